@@ -1,0 +1,76 @@
+package katas.support;
+
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.launcher.JavaModuleOptions;
+
+/**
+ * Runs one exercise's {@code main} on the guide's input: {@code mvn -q compile exec:java -Dexercise=<id>}
+ * (add {@code -Psolutions} for the reference).
+ */
+public final class ExerciseLauncher {
+
+    private ExerciseLauncher() {}
+
+    public static void main(String[] args) throws Exception {
+        Catalogue catalogue = Catalogue.load();
+        String id = args.length > 0 ? args[0].strip() : "";
+        if (id.isEmpty()) {
+            fail("name the exercise to run: -Dexercise=<id>, one of " + String.join(", ", catalogue.ids()));
+        }
+        Catalogue.Exercise exercise = catalogue.find(id).orElse(null);
+        if (exercise == null) {
+            fail(catalogue.unknownIdMessage(id));
+        }
+        ClassLoader loader = ExerciseLauncher.class.getClassLoader();
+        if (loader != ClassLoader.getSystemClassLoader() && loader instanceof URLClassLoader isolated) {
+            // exec:java runs us in Maven's JVM, where Flink's local cluster cannot load its own classes
+            // (it deserializes jobs with the system class loader) and Spark lacks its JDK flags.
+            System.exit(runInOwnJvm(isolated, id));
+        }
+        String track = System.getProperty("kata.track", "exercises");
+        System.out.println("== " + exercise.id() + " (track: " + track + ", " + track + "/" + exercise.stub()
+                + ") on the input of guide " + exercise.guide() + " ==");
+        try {
+            Class.forName(exercise.stubClassName()).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof NotImplementedYet notImplemented) {
+                fail(notImplemented.getMessage());
+            }
+            throw e;
+        }
+        System.exit(0); // engines leave non-daemon threads behind
+    }
+
+    private static int runInOwnJvm(URLClassLoader classpath, String id) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
+        command.add("-Dkata.track=" + System.getProperty("kata.track", "exercises"));
+        command.add("-cp");
+        command.add(classpathOf(classpath));
+        command.add(ExerciseLauncher.class.getName());
+        command.add(id);
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    private static String classpathOf(URLClassLoader loader) throws URISyntaxException {
+        List<String> entries = new ArrayList<>();
+        for (URL url : loader.getURLs()) {
+            entries.add(Path.of(url.toURI()).toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void fail(String message) {
+        System.err.println("[bigdata-katas] " + message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,42 @@
+package katas.support;
+
+import java.nio.file.Path;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.apache.spark.sql.SparkSession;
+
+/** The local SparkSession every exercise and test shares: quiet, small, and fast to start. */
+public final class LocalSpark {
+
+    private LocalSpark() {}
+
+    /** The running session, or a new local one. */
+    public static SparkSession session() {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined()) {
+            return running.get();
+        }
+        requireJdkFlags();
+        return SparkSession.builder()
+                .appName("bigdata-katas")
+                .master("local[2]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.eventLog.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"), "bigdata-katas-warehouse").toUri().toString())
+                .getOrCreate();
+    }
+
+    /** Spark 3.5 on Java 17 fails deep inside its memory code without these; say so at once instead. */
+    static void requireJdkFlags() {
+        Module javaBase = Object.class.getModule();
+        Module here = LocalSpark.class.getModule();
+        if (!javaBase.isOpen("sun.nio.ch", here) || !javaBase.isOpen("java.nio", here)) {
+            throw new IllegalStateException("Spark needs JDK flags on Java " + Runtime.version().feature()
+                    + ": run through Maven, which passes them, or add these VM options: "
+                    + JavaModuleOptions.defaultModuleOptions());
+        }
+    }
+}
