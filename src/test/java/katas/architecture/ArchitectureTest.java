@@ -11,13 +11,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.Serializable;
+import katas.support.Catalogue;
 import katas.support.NotImplementedYet;
+import katas.testing.CompiledClasses;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -27,10 +28,8 @@ class ArchitectureTest {
 
     private static final String[] EXERCISE_PACKAGES = {"katas.spark..", "katas.flink.."};
 
-    /** Main classes of the running track and the shared support; test classes left out. */
-    private static final JavaClasses PRODUCTION = new ClassFileImporter()
-            .withImportOption(location -> !location.contains("/test-classes/"))
-            .importPackages("katas");
+    /** The compiled main folder of the running track: its exercises and the shared support, no tests. */
+    private static final JavaClasses PRODUCTION = CompiledClasses.besides(Catalogue.class);
 
     static final ArchRule SUPPORT_INDEPENDENT_OF_EXERCISES = noClasses()
             .that().resideInAnyPackage("katas.support..", "katas.domain..")

@@ -3,7 +3,6 @@ package katas.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import katas.testing.CompiledClasses;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class CatalogueConsistencyTest {
     @DisplayName("every entry has its test class, tagged with its id, and every exercise tag is an entry")
     void testClassesTagged() {
         Map<String, String> tagByTestClass = new LinkedHashMap<>();
-        for (JavaClass testClass : new ClassFileImporter().importPackages("katas")) {
+        for (JavaClass testClass : CompiledClasses.besides(getClass())) {
             if (testClass.isAnnotatedWith(Tag.class)) {
                 tagByTestClass.put(testClass.getName(), testClass.getAnnotationOfType(Tag.class).value());
             }
