@@ -51,6 +51,17 @@ class ClickWindowsTest {
         harness.processElement(new StreamRecord<>(click, click.timestamp()));
     }
 
+    /** The on-time clicks, the watermark they produce, the late click, then the end of the input. */
+    private static void processLateClickAfterWatermark(KeyedOneInputStreamOperatorTestHarness<?, Click, ?> harness)
+            throws Exception {
+        for (Click click : ON_TIME) {
+            process(harness, click);
+        }
+        harness.processWatermark(new Watermark(WATERMARK_AFTER_ON_TIME));
+        process(harness, LATE);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+    }
+
     @Test
     @DisplayName("event time comes from the click, and the watermark trails the newest click by 10 s")
     void watermarkStrategy() {
@@ -86,12 +97,7 @@ class ClickWindowsTest {
     @DisplayName("part 1: a click behind the watermark is dropped")
     void lateClickDropped() throws Exception {
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
-            for (Click click : ON_TIME) {
-                process(harness, click);
-            }
-            harness.processWatermark(new Watermark(WATERMARK_AFTER_ON_TIME));
-            process(harness, LATE);
-            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            processLateClickAfterWatermark(harness);
 
             assertThat(harness.extractOutputValues())
                     .as("the late click's window [%d, %d) ended before the watermark %d", PREVIOUS_WINDOW_START,
@@ -120,12 +126,7 @@ class ClickWindowsTest {
     void lateClickSideOutput() throws Exception {
         SingleOutputStreamOperator<PageViewCount> counts = ClickWindows.countPerPageWithLateClicks(anyClicks());
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(counts)) {
-            for (Click click : ON_TIME) {
-                process(harness, click);
-            }
-            harness.processWatermark(new Watermark(WATERMARK_AFTER_ON_TIME));
-            process(harness, LATE);
-            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            processLateClickAfterWatermark(harness);
 
             assertThat(harness.extractOutputValues()).containsExactlyInAnyOrderElementsOf(ON_TIME_COUNTS);
             assertThat(harness.getSideOutput(ClickWindows.LATE_CLICKS))
