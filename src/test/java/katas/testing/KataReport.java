@@ -47,8 +47,8 @@ public final class KataReport implements TestExecutionListener {
             } else if (exercise.next == null) {
                 exercise.next = result.getThrowable()
                         .map(failure -> failure instanceof NotImplementedYet ? failure.getMessage()
-                                : "fix \"" + test.getDisplayName() + "\" first: " + firstLine(failure.getMessage()))
-                        .orElse("fix \"" + test.getDisplayName() + "\" first");
+                                : "fix \"" + test.getDisplayName() + "\": " + summary(failure.getMessage()))
+                        .orElse("fix \"" + test.getDisplayName() + "\"");
             }
         });
     }
@@ -75,7 +75,9 @@ public final class KataReport implements TestExecutionListener {
         return System.getProperty("kata.track", "exercises");
     }
 
-    private static String firstLine(String message) {
-        return message == null ? "" : message.strip().lines().findFirst().orElse("");
+    /** An assertion's own description ("[what is checked] ...") when it has one. */
+    private static String summary(String message) {
+        String firstLine = message == null ? "" : message.strip().lines().findFirst().orElse("");
+        return firstLine.startsWith("[") ? firstLine : "see its failure above";
     }
 }
