@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import katas.support.Catalogue;
@@ -31,7 +33,8 @@ public final class StubsRedCheck {
 
     public static void main(String[] args) throws Exception {
         Path reports = Path.of(args.length > 0 ? args[0] : "target/exercises/surefire-reports");
-        List<String> problems = problems(Catalogue.load(), read(reports));
+        List<String> problems = new ArrayList<>(problems(Catalogue.load(), read(reports)));
+        problems.addAll(pristineDifferences(Catalogue.projectRoot()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("stubs-red: " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
         }
@@ -60,6 +63,33 @@ public final class StubsRedCheck {
                 .forEach(c -> problems.add("project test " + c.className() + " \"" + c.name() + "\" " + c.outcome()
                         + " on the exercises track: " + c.failureType() + ": " + c.message()));
         return problems;
+    }
+
+    /** The copies that kata reset restores must be the stubs as committed. */
+    static List<String> pristineDifferences(Path root) throws IOException {
+        Map<String, String> stubs = contents(root.resolve("exercises"));
+        Map<String, String> pristine = contents(root.resolve("src/pristine"));
+        List<String> differences = new ArrayList<>();
+        stubs.forEach((file, text) -> {
+            if (!text.equals(pristine.get(file))) {
+                differences.add("src/pristine/" + file + " is not the stub exercises/" + file + " (copy it over)");
+            }
+        });
+        pristine.keySet().stream().filter(file -> !stubs.containsKey(file))
+                .forEach(file -> differences.add("src/pristine/" + file + " has no stub in exercises/"));
+        return differences;
+    }
+
+    private static Map<String, String> contents(Path folder) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    contents.put(folder.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+                }
+            }
+        }
+        return contents;
     }
 
     static List<TestCase> read(Path reports) throws Exception {

@@ -1,5 +1,8 @@
 package katas.testing;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -11,21 +14,20 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One Flink MiniCluster for the whole test JVM (parallelism 2), started by the first test that needs it
- * and closed when the run ends. During each test, {@code StreamExecutionEnvironment.getExecutionEnvironment()}
- * submits to it, with {@code pipeline.generic-types: false} so that a Kryo fallback fails loudly.
+ * One Flink MiniCluster for the whole JVM (parallelism 2), started by the first test that needs it and
+ * stopped when the JVM exits, so that it stays warm across test runs (the kata watch loop). During each
+ * test, {@code StreamExecutionEnvironment.getExecutionEnvironment()} submits to it with
+ * {@code pipeline.generic-types: false}, so that a Kryo fallback fails loudly.
  */
 public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCallback {
 
     public static final int PARALLELISM = 2;
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedMiniCluster.class);
+
+    private static MiniCluster cluster;
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        MiniCluster cluster = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RunningCluster.class, key -> RunningCluster.start(), RunningCluster.class)
-                .cluster();
-        ContextEnvironment.set(cluster);
+        ContextEnvironment.set(running(), freshClasses());
     }
 
     @Override
@@ -40,24 +42,37 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
         return configuration;
     }
 
-    private record RunningCluster(MiniCluster cluster) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-        static RunningCluster start() {
-            MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+    private static synchronized MiniCluster running() {
+        if (cluster == null) {
+            MiniCluster starting = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(PARALLELISM)
                     .build());
             try {
-                cluster.start();
+                starting.start();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the Flink MiniCluster", e);
             }
-            return new RunningCluster(cluster);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    starting.close();
+                } catch (Exception ignored) {
+                    // the JVM is exiting
+                }
+            }, "mini-cluster-shutdown"));
+            cluster = starting;
         }
+        return cluster;
+    }
 
-        @Override
-        public void close() throws Exception {
-            cluster.close();
-        }
+    /**
+     * Classes compiled after the JVM started (the kata command loads an edited exercise through its own
+     * URLClassLoader): jobs must ship them, or the cluster would run the classes it already knows.
+     */
+    private static List<URL> freshClasses() {
+        return Thread.currentThread().getContextClassLoader() instanceof URLClassLoader fresh
+                ? Arrays.asList(fresh.getURLs())
+                : List.of();
     }
 
     /** Installs a context environment factory that adds the project's pipeline settings to each environment. */
@@ -66,11 +81,11 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
             super(cluster, PARALLELISM);
         }
 
-        static void set(MiniCluster cluster) {
+        static void set(MiniCluster cluster, List<URL> classpaths) {
             initializeContextEnvironment(requested -> {
                 Configuration configuration = noGenericTypes();
                 configuration.addAll(requested);
-                return new TestStreamEnvironment(cluster, configuration, PARALLELISM, List.of(), List.of());
+                return new TestStreamEnvironment(cluster, configuration, PARALLELISM, List.of(), classpaths);
             });
         }
 

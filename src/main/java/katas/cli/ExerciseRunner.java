@@ -1,0 +1,208 @@
+package katas.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import katas.support.Catalogue;
+import katas.support.NotImplementedYet;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Compiles one exercise (its track's folder and its tests) in this JVM and runs its tests here, so that
+ * the engines stay warm between runs. Each run compiles into a fresh folder and loads it through a fresh
+ * {@link ExerciseClassLoader}: a re-run never sees a stale class.
+ */
+final class ExerciseRunner {
+
+    /** What one run gave: the compiler's complaints, or one result per test. */
+    sealed interface Outcome permits CompileFailed, TestsRan {}
+
+    /** What a compile gave: the compiler's complaints, or a folder of fresh classes. */
+    sealed interface Compilation permits CompileFailed, Compiled {}
+
+    record CompileFailed(List<String> diagnostics) implements Outcome, Compilation {}
+
+    record Compiled(Path classes, Set<String> packages) implements Compilation {}
+
+    record TestResult(String name, boolean passed, String message) {}
+
+    record TestsRan(List<TestResult> tests) implements Outcome {
+        long passed() {
+            return tests.stream().filter(TestResult::passed).count();
+        }
+
+        boolean allPassed() {
+            return !tests.isEmpty() && passed() == tests.size();
+        }
+    }
+
+    private final Path root;
+    private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    private final StandardJavaFileManager fileManager;
+    private final Launcher launcher = LauncherFactory.create(
+            LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+    private Path previousOutput;
+
+    ExerciseRunner(Path root) {
+        if (compiler == null) {
+            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home") + ": run kata with a JDK, not a JRE");
+        }
+        this.root = root;
+        this.fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    }
+
+    /** The files of the exercise that a run compiles: its folder in the track, and its tests. */
+    List<Path> sources(Catalogue.Exercise exercise, Track track) {
+        List<Path> sources = new ArrayList<>(javaFiles(root.resolve(track.folder).resolve(exercise.folder())));
+        sources.addAll(javaFiles(root.resolve("src/test/java").resolve(exercise.folder())));
+        return sources;
+    }
+
+    Outcome run(Catalogue.Exercise exercise, Track track) {
+        Compilation compilation = compile(exercise, track);
+        return compilation instanceof Compiled compiled
+                ? runTests(exercise, track, compiled.classes(), compiled.packages())
+                : (CompileFailed) compilation;
+    }
+
+    Compilation compile(Catalogue.Exercise exercise, Track track) {
+        List<Path> sources = sources(exercise, track);
+        Path output = freshOutputFolder(exercise);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
+                "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
+        boolean compiled = compiler.getTask(null, fileManager, diagnostics, options, null,
+                fileManager.getJavaFileObjectsFromPaths(sources)).call();
+        if (!compiled) {
+            return new CompileFailed(diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .map(this::describe)
+                    .toList());
+        }
+        return new Compiled(output, packagesOf(sources));
+    }
+
+    private TestsRan runTests(Catalogue.Exercise exercise, Track track, Path classes, Set<String> packages) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previousContext = thread.getContextClassLoader();
+        String previousTrack = System.getProperty("kata.track");
+        List<TestResult> results = new ArrayList<>();
+        try (ExerciseClassLoader loader = new ExerciseClassLoader(classes.toUri().toURL(), packages, getClass().getClassLoader())) {
+            thread.setContextClassLoader(loader);
+            System.setProperty("kata.track", track.folder);
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClass(loader.loadClass(exercise.test())))
+                    .filters(EngineFilter.includeEngines("junit-jupiter"))
+                    .build(), new Collecting(results));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("test class " + exercise.test() + " not compiled from " + classes, e);
+        } finally {
+            thread.setContextClassLoader(previousContext);
+            restore("kata.track", previousTrack);
+        }
+        return new TestsRan(List.copyOf(results));
+    }
+
+    /** Records each test's result in the order they finish. */
+    private record Collecting(List<TestResult> results) implements TestExecutionListener {
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (test.isTest()) {
+                boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                results.add(new TestResult(test.getDisplayName(), passed,
+                        passed ? "" : result.getThrowable().map(Collecting::message).orElse("")));
+            }
+        }
+
+        private static String message(Throwable failure) {
+            String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage().strip();
+            return failure instanceof NotImplementedYet || failure instanceof AssertionError
+                    ? message : failure.getClass().getSimpleName() + ": " + message;
+        }
+    }
+
+    private String describe(Diagnostic<? extends JavaFileObject> diagnostic) {
+        String file = diagnostic.getSource() == null ? "" : root.relativize(Path.of(diagnostic.getSource().toUri())) + ":";
+        return file + diagnostic.getLineNumber() + ": " + diagnostic.getMessage(Locale.ROOT);
+    }
+
+    private Path freshOutputFolder(Catalogue.Exercise exercise) {
+        try {
+            Path runs = Files.createDirectories(root.resolve("target/kata/runs"));
+            if (previousOutput != null) {
+                deleteRecursively(previousOutput);
+            }
+            previousOutput = Files.createTempDirectory(runs, exercise.id() + "-");
+            return previousOutput;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for compiled classes under target/kata", e);
+        }
+    }
+
+    private Set<String> packagesOf(List<Path> sources) {
+        Set<String> packages = new TreeSet<>();
+        for (Path source : sources) {
+            Path base = source.startsWith(root.resolve("src/test/java")) ? root.resolve("src/test/java")
+                    : source.startsWith(root.resolve(Track.SOLUTIONS.folder)) ? root.resolve(Track.SOLUTIONS.folder)
+                    : root.resolve(Track.EXERCISES.folder);
+            packages.add(base.relativize(source.getParent()).toString().replace(File.separatorChar, '.'));
+        }
+        return packages;
+    }
+
+    private static List<Path> javaFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package katas.cli;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import katas.support.Catalogue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The {@code kata} command: progress, checks in a warm JVM, hints, diffs, resets and a watch loop. */
+@Command(
+        name = "kata",
+        mixinStandardHelpOptions = true,
+        version = "bigdata-katas 0.1.0",
+        description = "Practise the Spark and Flink katas: see where you are, check an exercise in a warm JVM, "
+                + "reveal hints one at a time, compare with the reference, start over.",
+        subcommands = HelpCommand.class)
+public final class Kata implements Runnable {
+
+    /** Untouched copies of the stubs, for reset without git; the stubs-red gate keeps them equal to exercises/. */
+    static final String PRISTINE = "src/pristine";
+    private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+    @Spec
+    CommandSpec spec;
+
+    private final Path root;
+    private final Clock clock;
+    private final Ansi ansi;
+    private ExerciseRunner runner;
+
+    Kata(Path root, Clock clock, Ansi ansi) {
+        this.root = root;
+        this.clock = clock;
+        this.ansi = ansi;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new Kata(Catalogue.projectRoot(), Clock.systemDefaultZone(), Ansi.AUTO)).execute(args));
+    }
+
+    /** The command line, with a {@link KataProblem} reported as one red line and exit code 2. */
+    static CommandLine commandLine(Kata kata) {
+        CommandLine commandLine = new CommandLine(kata);
+        commandLine.setExecutionExceptionHandler((exception, command, parsed) -> {
+            if (exception instanceof KataProblem || exception instanceof UncheckedIOException) {
+                command.getErr().println(kata.ansi.string("@|red kata: " + exception.getMessage() + "|@"));
+                return 2;
+            }
+            throw exception;
+        });
+        return commandLine;
+    }
+
+    /** A problem with the learner's input or workspace: one line, no stack trace. */
+    static final class KataProblem extends RuntimeException {
+        KataProblem(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out());
+    }
+
+    @Command(name = "list", description = "Every exercise with its engine, grade, minutes and your status.")
+    int list() {
+        Catalogue catalogue = catalogue();
+        Progress progress = progress();
+        int solved = 0;
+        int started = 0;
+        for (String engine : new TreeSet<>(catalogue.exercises().stream().map(Catalogue.Exercise::engine).toList())) {
+            out().println(ansi.string("@|bold " + engine + "|@"));
+            for (Catalogue.Exercise exercise : catalogue.exercises()) {
+                if (!exercise.engine().equals(engine)) {
+                    continue;
+                }
+                Progress.Entry entry = progress.of(exercise.id());
+                solved += entry.solved() ? 1 : 0;
+                started += entry.started() && !entry.solved() ? 1 : 0;
+                out().println(ansi.string("  %-22s grade %d  %3d min  %s".formatted(
+                        exercise.id(), exercise.grade(), exercise.minutes(), status(entry))));
+            }
+        }
+        int total = catalogue.exercises().size();
+        out().println("%d of %d passed, %d in progress, %d not started".formatted(solved, total, started, total - solved - started));
+        return 0;
+    }
+
+    private static String status(Progress.Entry entry) {
+        if (!entry.started()) {
+            return "not started";
+        }
+        return entry.solved()
+                ? "@|green passed|@ " + entry.lastRun()
+                : "@|yellow failing " + (entry.total() - entry.passed()) + " of " + entry.total() + "|@ " + entry.lastRun();
+    }
+
+    @Command(name = "check", description = "Compiles the exercise in-process and runs its tests; exit code 0 when all pass.")
+    int check(
+            @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
+            @Option(names = "--solution", description = "run the same tests against the reference") boolean solution) {
+        Catalogue.Exercise exercise = exercise(id);
+        ExerciseRunner.Outcome outcome = runner().run(exercise, Track.of(solution));
+        report(exercise, Track.of(solution), outcome);
+        return outcome instanceof ExerciseRunner.TestsRan ran && ran.allPassed() ? 0 : 1;
+    }
+
+    /** Prints a run's outcome and records it as progress (the learner's track only). */
+    void report(Catalogue.Exercise exercise, Track track, ExerciseRunner.Outcome outcome) {
+        if (outcome instanceof ExerciseRunner.CompileFailed failed) {
+            out().println(ansi.string("@|red " + exercise.id() + " does not compile:|@"));
+            failed.diagnostics().forEach(line -> out().println("  " + line));
+            return;
+        }
+        ExerciseRunner.TestsRan ran = (ExerciseRunner.TestsRan) outcome;
+        for (ExerciseRunner.TestResult test : ran.tests()) {
+            out().println(ansi.string(test.passed() ? "  @|green PASS|@ " + test.name() : "  @|red FAIL|@ " + test.name()));
+            if (!test.passed()) {
+                test.message().lines().limit(6).forEach(line -> out().println("       " + line));
+            }
+        }
+        out().println(ansi.string("%s: %d of %d tests pass (track: %s)".formatted(
+                exercise.id(), ran.passed(), ran.tests().size(), track.folder)));
+        if (track == Track.EXERCISES) {
+            progress().recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(clock));
+        }
+    }
+
+    @Command(name = "hint", description = "Reveals the next hint of the exercise; each call shows one more.")
+    int hint(
+            @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
+            @Option(names = "--all", description = "show every hint") boolean all) {
+        Catalogue.Exercise exercise = exercise(id);
+        List<String> hints = Hints.read(root.resolve("HINTS.md")).getOrDefault(exercise.id(), List.of());
+        if (hints.isEmpty()) {
+            throw new KataProblem("HINTS.md has no section '## " + exercise.id() + "'");
+        }
+        Progress progress = progress();
+        int revealed = all ? hints.size() : Math.min(progress.of(exercise.id()).hintsRevealed() + 1, hints.size());
+        for (int i = 0; i < revealed; i++) {
+            out().println(ansi.string("@|bold Hint " + (i + 1) + " of " + hints.size() + "|@  " + hints.get(i)));
+        }
+        if (revealed == hints.size()) {
+            out().println("That was the last hint. Compare with the reference: kata diff " + exercise.id());
+        }
+        progress.recordHints(exercise.id(), revealed);
+        return 0;
+    }
+
+    @Command(name = "diff", description = "Your files of the exercise against the reference, file by file.")
+    int diff(@Parameters(paramLabel = "<id>", description = "the exercise id") String id) {
+        Catalogue.Exercise exercise = exercise(id);
+        Path mine = root.resolve(Track.EXERCISES.folder).resolve(exercise.folder());
+        Path reference = root.resolve(Track.SOLUTIONS.folder).resolve(exercise.folder());
+        Set<String> files = new TreeSet<>(relativeFiles(mine));
+        files.addAll(relativeFiles(reference));
+        for (String file : files) {
+            List<String> before = lines(mine.resolve(file));
+            List<String> after = lines(reference.resolve(file));
+            List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
+                    Track.EXERCISES.folder + "/" + exercise.folder() + "/" + file,
+                    Track.SOLUTIONS.folder + "/" + exercise.folder() + "/" + file,
+                    before, DiffUtils.diff(before, after), 3);
+            if (unified.isEmpty()) {
+                out().println(ansi.string("@|green " + file + ": same as the reference|@"));
+            }
+            unified.forEach(line -> out().println(colour(line)));
+        }
+        return 0;
+    }
+
+    private String colour(String diffLine) {
+        String text = diffLine.replace("|@", "| @");
+        if (diffLine.startsWith("+++") || diffLine.startsWith("---")) {
+            return ansi.string("@|bold " + text + "|@");
+        }
+        if (diffLine.startsWith("@@")) {
+            return ansi.string("@|cyan " + text + "|@");
+        }
+        if (diffLine.startsWith("+")) {
+            return ansi.string("@|green " + text + "|@");
+        }
+        return diffLine.startsWith("-") ? ansi.string("@|red " + text + "|@") : diffLine;
+    }
+
+    @Command(name = "reset", description = "Restores the untouched stub; your current files are backed up first under .kata/backups/.")
+    int reset(@Parameters(paramLabel = "<id>", description = "the exercise id") String id) throws IOException {
+        Catalogue.Exercise exercise = exercise(id);
+        Path pristine = root.resolve(PRISTINE).resolve(exercise.folder());
+        if (!Files.isDirectory(pristine)) {
+            throw new KataProblem("no pristine copy of " + exercise.id() + " in " + PRISTINE + "; nothing was changed");
+        }
+        Path mine = root.resolve(Track.EXERCISES.folder).resolve(exercise.folder());
+        Path backup = root.resolve(".kata/backups").resolve(exercise.id()).resolve(LocalDateTime.now(clock).format(BACKUP_TIME));
+        copyTree(mine, backup);
+        ExerciseRunner.deleteRecursively(mine);
+        copyTree(pristine, mine);
+        out().println("Restored the stub of " + exercise.id() + " in " + root.relativize(mine) + ".");
+        out().println("Your previous files are in " + root.relativize(backup));
+        return 0;
+    }
+
+    @Command(name = "run", description = "Runs the exercise's main on the guide's input (in its own JVM).")
+    int run(
+            @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
+            @Option(names = "--solution", description = "run the reference") boolean solution)
+            throws IOException, InterruptedException {
+        Catalogue.Exercise exercise = exercise(id);
+        Track track = Track.of(solution);
+        ExerciseRunner.Compilation compilation = runner().compile(exercise, track);
+        if (compilation instanceof ExerciseRunner.CompileFailed failed) {
+            report(exercise, track, failed);
+            return 1;
+        }
+        // Fresh classes first on the class path of a new JVM: the engines' own class loaders then see them too.
+        Path classes = ((ExerciseRunner.Compiled) compilation).classes();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> argument.startsWith("--add-opens") || argument.startsWith("-XX:+Ignore")
+                        || argument.startsWith("-Djdk.reflect"))
+                .toList());
+        command.addAll(List.of("-Dkata.track=" + track.folder, "-Dkata.root=" + root,
+                "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                "katas.support.ExerciseLauncher", exercise.id()));
+        out().flush();
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    @Command(name = "doctor", description = "Checks the JDK, Maven, memory, disk, Spark's JDK flags and the Maven repository.")
+    int doctor() throws IOException {
+        List<String[]> checks = new ArrayList<>();
+        int java = Runtime.version().feature();
+        checks.add(check(java >= 17, "JDK " + Runtime.version(), "install JDK 17 or newer and put it first on PATH"));
+        checks.add(check(javax.tools.ToolProvider.getSystemJavaCompiler() != null, "Java compiler available",
+                "kata needs a JDK, not a JRE: set JAVA_HOME to a JDK"));
+        checks.add(check(onPath("mvn"), "Maven on PATH", "install Maven 3.8+ (apt-get install maven)"));
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        checks.add(check(heapMb >= 1024, "max heap " + heapMb + " MB", "give kata at least 1 GB: KATA_JAVA_OPTS=-Xmx2g ./kata ..."));
+        FileStore store = Files.getFileStore(root);
+        long freeMb = store.getUsableSpace() / (1024 * 1024);
+        checks.add(check(freeMb >= 1024, freeMb + " MB free on the project's disk", "free at least 1 GB (Spark and Flink write temp files)"));
+        boolean opened = Object.class.getModule().isOpen("sun.nio.ch", Kata.class.getModule());
+        checks.add(check(opened, "Spark's --add-opens flags in effect", "start kata through ./kata, which passes them"));
+        Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        checks.add(check(Files.isDirectory(repository) && Files.isReadable(repository), "Maven repository " + repository,
+                "run ./kata once with network access, or mvn test-compile, to fill it"));
+        boolean healthy = true;
+        for (String[] check : checks) {
+            boolean ok = check[0].equals("ok");
+            healthy &= ok;
+            out().println(ansi.string(ok ? "@|green ok|@   " + check[1] : "@|red fix|@  " + check[1] + ": " + check[2]));
+        }
+        return healthy ? 0 : 1;
+    }
+
+    private static String[] check(boolean ok, String what, String fix) {
+        return new String[] {ok ? "ok" : "fix", what, fix};
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        return path != null && Stream.of(path.split(java.io.File.pathSeparator))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
+    }
+
+    Catalogue catalogue() {
+        try {
+            return Catalogue.load(root.resolve(Catalogue.FILE_NAME));
+        } catch (RuntimeException e) {
+            throw new KataProblem(e.getMessage());
+        }
+    }
+
+    Catalogue.Exercise exercise(String id) {
+        Catalogue catalogue = catalogue();
+        return catalogue.find(id).orElseThrow(() -> new KataProblem(catalogue.unknownIdMessage(id)));
+    }
+
+    Progress progress() {
+        Progress progress = Progress.load(root.resolve(".kata/progress.tsv"));
+        progress.warnings().forEach(warning -> spec.commandLine().getErr().println(ansi.string("@|yellow kata: " + warning + "|@")));
+        return progress;
+    }
+
+    ExerciseRunner runner() {
+        if (runner == null) {
+            runner = new ExerciseRunner(root);
+        }
+        return runner;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    Ansi ansi() {
+        return ansi;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    private static List<String> relativeFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).map(file -> folder.relativize(file).toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package katas.flink.fraud;
+
+import java.time.Duration;
+import katas.domain.Alert;
+import katas.domain.Transaction;
+import katas.support.Fixtures;
+import katas.support.NotImplementedYet;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Guide 4.3 ex.2, stateful processing: per user, alert when a transaction is more than five times the
+ * previous one and less than a minute after it.
+ *
+ * <pre>
+ * u123, 50.0,  1609459200000
+ * u123, 300.0, 1609459201000   1 second later, 6x the amount  → alert
+ * u456, 20.0,  1609459200000
+ * u456, 25.0,  1609459205000   5 seconds later, small increase → no alert
+ * </pre>
+ *
+ * The last transaction of each user lives in keyed {@link ValueState}. State must not grow forever:
+ * an event-time timer clears a user's state one minute after their last transaction.
+ */
+public class FraudDetector extends KeyedProcessFunction<String, Transaction, Alert> {
+
+    public static final String REASON = "Suspicious: large amount within short time";
+    public static final double MAX_RATIO = 5.0;
+    public static final long ONE_MINUTE = 60_000L;
+    /** The state the tests inspect: the last transaction of the current user. */
+    public static final ValueStateDescriptor<Transaction> LAST_TRANSACTION =
+            new ValueStateDescriptor<>("last-transaction", Transaction.class);
+
+    private transient ValueState<Transaction> lastTransaction;
+
+    @Override
+    public void open(OpenContext openContext) {
+        // Get the keyed state for LAST_TRANSACTION from the runtime context here.
+    }
+
+    @Override
+    public void processElement(Transaction transaction, Context ctx, Collector<Alert> out) throws Exception {
+        throw new NotImplementedYet();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
+        throw new NotImplementedYet();
+    }
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.fromData(Fixtures.transactionStream())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                        .withTimestampAssigner((transaction, recordTimestamp) -> transaction.timestamp()))
+                .keyBy(Transaction::userId)
+                .process(new FraudDetector())
+                .print();
+        env.execute("Fraud Detection");
+    }
+}
