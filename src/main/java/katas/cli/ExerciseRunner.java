@@ -21,6 +21,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import katas.support.Catalogue;
 import katas.support.NotImplementedYet;
+import org.apache.spark.sql.SparkSession;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
@@ -66,6 +67,7 @@ final class ExerciseRunner {
     private final Launcher launcher = LauncherFactory.create(
             LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
     private Path previousOutput;
+    private int sparkRuns;
 
     ExerciseRunner(Path root) {
         if (compiler == null) {
@@ -112,6 +114,9 @@ final class ExerciseRunner {
         String previousTrack = System.getProperty("kata.track");
         List<TestResult> results = new ArrayList<>();
         try (ExerciseClassLoader loader = new ExerciseClassLoader(classes.toUri().toURL(), packages, getClass().getClassLoader())) {
+            if (exercise.engine().equals("spark") && sparkRuns++ > 0) {
+                stopSparkSession(); // Spark's tasks load user code through the loader it started with
+            }
             thread.setContextClassLoader(loader);
             System.setProperty("kata.track", track.folder);
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
@@ -195,6 +200,13 @@ final class ExerciseRunner {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    private static void stopSparkSession() {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined()) {
+            running.get().stop();
         }
     }
 

@@ -2,22 +2,30 @@ package katas.cli;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import katas.support.Catalogue;
 import picocli.CommandLine;
@@ -46,10 +54,16 @@ public final class Kata implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Exit code asking ./kata to start a fresh JVM: the warm one saw classes from two loaders. */
+    static final int RESTART = 75;
+
     private final Path root;
     private final Clock clock;
     private final Ansi ansi;
     private ExerciseRunner runner;
+    private InputStream keys = System.in;
+    private Consumer<ExerciseRunner.Outcome> afterEachRun = outcome -> {};
+    private final AtomicBoolean stopWatching = new AtomicBoolean();
 
     Kata(Path root, Clock clock, Ansi ansi) {
         this.root = root;
@@ -86,7 +100,7 @@ public final class Kata implements Runnable {
         spec.commandLine().usage(out());
     }
 
-    @Command(name = "list", description = "Every exercise with its engine, grade, minutes and your status.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every exercise with its engine, grade, minutes and your status.")
     int list() {
         Catalogue catalogue = catalogue();
         Progress progress = progress();
@@ -119,7 +133,7 @@ public final class Kata implements Runnable {
                 : "@|yellow failing " + (entry.total() - entry.passed()) + " of " + entry.total() + "|@ " + entry.lastRun();
     }
 
-    @Command(name = "check", description = "Compiles the exercise in-process and runs its tests; exit code 0 when all pass.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Compiles the exercise in-process and runs its tests; exit code 0 when all pass.")
     int check(
             @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
             @Option(names = "--solution", description = "run the same tests against the reference") boolean solution) {
@@ -150,7 +164,94 @@ public final class Kata implements Runnable {
         }
     }
 
-    @Command(name = "hint", description = "Reveals the next hint of the exercise; each call shows one more.")
+    @Command(name = "watch", mixinStandardHelpOptions = true, description = {
+            "Keeps one warm JVM and re-runs the exercise's tests each time one of its files is saved.",
+            "Enter re-runs by hand; q then Enter, or Ctrl-C, quits."})
+    int watch(
+            @Parameters(arity = "0..1", paramLabel = "<id>", description = "the exercise id (default: the first not passed yet)")
+                    String id,
+            @Option(names = "--poll-ms", paramLabel = "<ms>", defaultValue = "250", description = "how often to look at the files (default: ${DEFAULT-VALUE})")
+                    long pollMillis)
+            throws InterruptedException {
+        Catalogue.Exercise exercise = id == null ? nextUnsolved(null).orElseThrow(
+                () -> new KataProblem("every exercise has passed; name one to watch: kata watch <id>")) : exercise(id);
+        Path stub = root.resolve(Track.EXERCISES.folder).resolve(exercise.folder());
+        try (Watcher watcher = new Watcher(List.of(stub, root.resolve("src/test/java").resolve(exercise.folder())),
+                Duration.ofMillis(pollMillis))) {
+            listenForKeys(watcher);
+            do {
+                out().println(ansi.string("@|bold == " + exercise.id() + "|@ (watching " + root.relativize(stub)
+                        + "; Enter re-runs, q quits) =="));
+                long started = System.nanoTime();
+                ExerciseRunner.Outcome outcome = runner().run(exercise, Track.EXERCISES);
+                report(exercise, Track.EXERCISES, outcome);
+                out().println("(%d ms)".formatted((System.nanoTime() - started) / 1_000_000));
+                if (mixedClassLoaders(outcome)) {
+                    out().println(ansi.string("@|yellow kata: this JVM mixed classes of two compiles; restarting it to be sure|@"));
+                    out().flush();
+                    return RESTART;
+                }
+                if (outcome instanceof ExerciseRunner.TestsRan ran && ran.allPassed()) {
+                    out().println(ansi.string("@|green,bold passed|@ — next: " + nextUnsolved(exercise.id())
+                            .map(Catalogue.Exercise::id).map(next -> "kata watch " + next).orElse("none, every exercise has passed")));
+                }
+                out().flush();
+                afterEachRun.accept(outcome);
+            } while (watcher.awaitChange(stopWatching, message -> out().println(message)));
+        }
+        return 0;
+    }
+
+    private void listenForKeys(Watcher watcher) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(keys, StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.strip().equalsIgnoreCase("q")) {
+                        break;
+                    }
+                    watcher.requestRerun();
+                }
+            } catch (IOException closed) {
+                // no more keys: stop as if q
+            }
+            stopWatching.set(true);
+        }, "kata-keys");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A class-cast or missing class between two compiles of the exercise: a warm JVM can no longer be trusted. */
+    private static boolean mixedClassLoaders(ExerciseRunner.Outcome outcome) {
+        return outcome instanceof ExerciseRunner.TestsRan ran && ran.tests().stream().map(ExerciseRunner.TestResult::message)
+                .anyMatch(message -> message.contains("katas.") && (message.startsWith("ClassCastException")
+                        || message.startsWith("NoClassDefFoundError") || message.startsWith("ClassNotFoundException")));
+    }
+
+    /** The first exercise after {@code current} (in catalogue order, wrapping) that has not passed. */
+    private Optional<Catalogue.Exercise> nextUnsolved(String current) {
+        List<Catalogue.Exercise> exercises = catalogue().exercises();
+        Progress progress = progress();
+        int start = current == null ? 0 : exercises.indexOf(exercise(current)) + 1;
+        for (int i = 0; i < exercises.size(); i++) {
+            Catalogue.Exercise candidate = exercises.get((start + i) % exercises.size());
+            if (!candidate.id().equals(current) && !progress.of(candidate.id()).solved()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For tests: where watch reads its keys, and a callback after each of its runs. */
+    void watchHooks(InputStream keys, Consumer<ExerciseRunner.Outcome> afterEachRun) {
+        this.keys = keys;
+        this.afterEachRun = afterEachRun;
+    }
+
+    void stopWatching() {
+        stopWatching.set(true);
+    }
+
+    @Command(name = "hint", mixinStandardHelpOptions = true, description = "Reveals the next hint of the exercise; each call shows one more.")
     int hint(
             @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
             @Option(names = "--all", description = "show every hint") boolean all) {
@@ -171,7 +272,7 @@ public final class Kata implements Runnable {
         return 0;
     }
 
-    @Command(name = "diff", description = "Your files of the exercise against the reference, file by file.")
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "Your files of the exercise against the reference, file by file.")
     int diff(@Parameters(paramLabel = "<id>", description = "the exercise id") String id) {
         Catalogue.Exercise exercise = exercise(id);
         Path mine = root.resolve(Track.EXERCISES.folder).resolve(exercise.folder());
@@ -207,7 +308,7 @@ public final class Kata implements Runnable {
         return diffLine.startsWith("-") ? ansi.string("@|red " + text + "|@") : diffLine;
     }
 
-    @Command(name = "reset", description = "Restores the untouched stub; your current files are backed up first under .kata/backups/.")
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Restores the untouched stub; your current files are backed up first under .kata/backups/.")
     int reset(@Parameters(paramLabel = "<id>", description = "the exercise id") String id) throws IOException {
         Catalogue.Exercise exercise = exercise(id);
         Path pristine = root.resolve(PRISTINE).resolve(exercise.folder());
@@ -224,7 +325,7 @@ public final class Kata implements Runnable {
         return 0;
     }
 
-    @Command(name = "run", description = "Runs the exercise's main on the guide's input (in its own JVM).")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the exercise's main on the guide's input (in its own JVM).")
     int run(
             @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
             @Option(names = "--solution", description = "run the reference") boolean solution)
@@ -250,7 +351,7 @@ public final class Kata implements Runnable {
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
-    @Command(name = "doctor", description = "Checks the JDK, Maven, memory, disk, Spark's JDK flags and the Maven repository.")
+    @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Checks the JDK, Maven, memory, disk, Spark's JDK flags and the Maven repository.")
     int doctor() throws IOException {
         List<String[]> checks = new ArrayList<>();
         int java = Runtime.version().feature();
@@ -315,14 +416,6 @@ public final class Kata implements Runnable {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
-    }
-
-    Ansi ansi() {
-        return ansi;
-    }
-
-    Path root() {
-        return root;
     }
 
     private static List<String> relativeFiles(Path folder) {
