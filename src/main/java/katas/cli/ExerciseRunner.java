@@ -15,9 +15,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import katas.support.Catalogue;
 import katas.support.NotImplementedYet;
@@ -97,8 +99,8 @@ final class ExerciseRunner {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
                 "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
-        boolean compiled = compiler.getTask(null, fileManager, diagnostics, options, null,
-                fileManager.getJavaFileObjectsFromPaths(sources)).call();
+        boolean compiled = compiler.getTask(null, new HidingExercisePackages(fileManager, packagesOf(sources)), diagnostics,
+                options, null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
         if (!compiled) {
             return new CompileFailed(diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
@@ -132,6 +134,28 @@ final class ExerciseRunner {
             restore("kata.track", previousTrack);
         }
         return new TestsRan(List.copyOf(results));
+    }
+
+    /**
+     * The class path holds the reference's compiled classes (the warm JVM's support code comes with them):
+     * the exercise's own packages must be compiled from its sources alone, or a missing or renamed class
+     * would silently compile against the reference.
+     */
+    private static final class HidingExercisePackages extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        private final Set<String> hidden;
+
+        HidingExercisePackages(StandardJavaFileManager files, Set<String> hidden) {
+            super(files);
+            this.hidden = hidden;
+        }
+
+        @Override
+        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                boolean recurse) throws IOException {
+            return location == StandardLocation.CLASS_PATH && hidden.contains(packageName)
+                    ? List.of()
+                    : super.list(location, packageName, kinds, recurse);
+        }
     }
 
     /** Records each test's result in the order they finish. */

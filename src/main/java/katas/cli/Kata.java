@@ -151,6 +151,9 @@ public final class Kata implements Runnable {
             return;
         }
         ExerciseRunner.TestsRan ran = (ExerciseRunner.TestsRan) outcome;
+        if (ran.tests().isEmpty()) {
+            out().println(ansi.string("@|red no test of " + exercise.test() + " could run: is the test class intact?|@"));
+        }
         for (ExerciseRunner.TestResult test : ran.tests()) {
             out().println(ansi.string(test.passed() ? "  @|green PASS|@ " + test.name() : "  @|red FAIL|@ " + test.name()));
             if (!test.passed()) {

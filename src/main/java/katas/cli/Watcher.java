@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  */
 final class Watcher implements AutoCloseable {
 
+    private static final Duration SETTLE_PAUSE = Duration.ofMillis(40);
+    private static final int SETTLE_LOOKS = 50;
+
     private final List<Path> folders;
     private final Duration pollInterval;
     private final WatchService events;
@@ -61,12 +64,26 @@ final class Watcher implements AutoCloseable {
             }
             String now = fingerprint();
             if (!now.equals(fingerprint)) {
-                fingerprint = now;
+                fingerprint = settled(now);
                 log.accept("change seen, running again");
                 return true;
             }
         }
         return false;
+    }
+
+    /** Waits until a save is complete: a copy or a slow editor changes the files over several moments. */
+    private String settled(String changed) throws InterruptedException {
+        String previous = changed;
+        for (int look = 0; look < SETTLE_LOOKS; look++) {
+            Thread.sleep(SETTLE_PAUSE.toMillis());
+            String now = fingerprint();
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
     }
 
     private String fingerprint() {

@@ -1,0 +1,295 @@
+package katas.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import katas.support.Catalogue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/** The kata command, run in-process on a copy of the project: output, exit codes and files. */
+class KataTest {
+
+    private static final Path PROJECT = Catalogue.projectRoot();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
+    private static final String STUB = "exercises/katas/flink/fraud/FraudDetector.java";
+    private static final String SOLUTION = "solutions/katas/flink/fraud/FraudDetector.java";
+
+    @TempDir
+    Path workspace;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void copyProject() throws IOException {
+        for (String path : new String[] {"catalogue.toml", "HINTS.md", "fixtures", "exercises", "solutions", "src/pristine",
+                "src/test/java/katas/flink/fraud", "src/test/java/katas/spark/etl"}) {
+            copy(PROJECT.resolve(path), workspace.resolve(path));
+        }
+    }
+
+    private int kata(Kata kata, String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = Kata.commandLine(kata);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private int kata(String... args) {
+        return kata(new Kata(workspace, CLOCK, Ansi.OFF), args);
+    }
+
+    private void solveStub() throws IOException {
+        Files.copy(workspace.resolve(SOLUTION), workspace.resolve(STUB), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @DisplayName("--help and help <command> describe every command")
+    void help() {
+        assertThat(kata("--help")).isZero();
+        assertThat(out.toString()).contains("list", "check", "watch", "hint", "diff", "reset", "run", "doctor");
+
+        assertThat(kata("help", "check")).isZero();
+        assertThat(out.toString()).contains("--solution", "<id>");
+    }
+
+    @Test
+    @DisplayName("list groups the exercises by engine and starts with nothing done")
+    void listFresh() {
+        assertThat(kata("list")).isZero();
+
+        assertThat(out.toString())
+                .contains("flink\n", "spark\n", "fraud-detection        grade 2   30 min  not started")
+                .endsWith("0 of 4 passed, 0 in progress, 4 not started\n");
+    }
+
+    @Test
+    @DisplayName("an unknown id gets one line naming the closest id, and exit code 2")
+    void unknownId() {
+        assertThat(kata("check", "frud-detection")).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo("kata: unknown exercise 'frud-detection': did you mean fraud-detection? (all ids: catalogue.toml)");
+    }
+
+    @Test
+    @DisplayName("check runs the tests against the stub, fails, and records the progress")
+    void checkStub() {
+        assertThat(kata("check", "fraud-detection")).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAIL the guide's four transactions raise exactly one alert, for u123")
+                .contains("[fraud-detection] FraudDetector.processElement is not implemented yet")
+                .contains("fraud-detection: 0 of 6 tests pass (track: exercises)");
+
+        kata("list");
+        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02")
+                .contains("0 of 4 passed, 1 in progress, 3 not started");
+    }
+
+    @Test
+    @DisplayName("check --solution runs the same tests against the reference and leaves the progress alone")
+    void checkSolution() {
+        assertThat(kata("check", "fraud-detection", "--solution")).isZero();
+        assertThat(out.toString()).contains("PASS main prints the guide's one alert")
+                .contains("fraud-detection: 6 of 6 tests pass (track: solutions)");
+
+        kata("list");
+        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  not started");
+    }
+
+    @Test
+    @DisplayName("a solved stub passes and shows as passed with its date")
+    void checkSolvedStub() throws IOException {
+        solveStub();
+
+        assertThat(kata("check", "fraud-detection")).isZero();
+        kata("list");
+        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  passed 2026-01-02")
+                .contains("1 of 4 passed, 0 in progress, 3 not started");
+    }
+
+    @Test
+    @DisplayName("a stub that does not compile gets the compiler's file:line and message, not a crash")
+    void compileError() throws IOException {
+        Files.writeString(workspace.resolve(STUB), Files.readString(workspace.resolve(STUB)).replace(
+                "throw new NotImplementedYet();", "undefinedHelper();"));
+
+        assertThat(kata("check", "fraud-detection")).isEqualTo(1);
+        assertThat(out.toString()).contains("fraud-detection does not compile:")
+                .contains(STUB + ":")
+                .contains("cannot find symbol");
+    }
+
+    @Test
+    @DisplayName("a missing stub class never compiles against the reference's classes of the warm JVM")
+    void referenceHiddenFromTheCompile() throws IOException {
+        Files.delete(workspace.resolve(STUB));
+
+        assertThat(kata("check", "fraud-detection")).isEqualTo(1);
+        assertThat(out.toString()).contains("fraud-detection does not compile:", "cannot find symbol");
+    }
+
+    @Test
+    @DisplayName("hint reveals one more hint per call and remembers how many")
+    void hints() throws IOException {
+        assertThat(kata("hint", "fraud-detection")).isZero();
+        assertThat(out.toString()).contains("Hint 1 of 3").doesNotContain("Hint 2 of 3");
+
+        kata("hint", "fraud-detection");
+        assertThat(out.toString()).contains("Hint 1 of 3", "Hint 2 of 3").doesNotContain("Hint 3 of 3");
+        assertThat(Files.readString(workspace.resolve(".kata/progress.tsv"))).contains("fraud-detection\t0\t0\t\t2");
+
+        kata("hint", "fraud-detection", "--all");
+        assertThat(out.toString()).contains("Hint 3 of 3", "That was the last hint");
+    }
+
+    @Test
+    @DisplayName("diff shows the stub against the reference, file by file")
+    void diff() throws IOException {
+        assertThat(kata("diff", "fraud-detection")).isZero();
+        assertThat(out.toString()).contains("--- " + STUB, "+++ " + SOLUTION, "-        throw new NotImplementedYet();",
+                "+        lastTransaction.clear();");
+
+        solveStub();
+        kata("diff", "fraud-detection");
+        assertThat(out.toString().strip()).isEqualTo("FraudDetector.java: same as the reference");
+    }
+
+    @Test
+    @DisplayName("reset backs up the learner's files, then restores the untouched stub")
+    void reset() throws IOException {
+        Files.writeString(workspace.resolve(STUB), "// my work in progress\n");
+
+        assertThat(kata("reset", "fraud-detection")).isZero();
+
+        assertThat(workspace.resolve(STUB)).hasSameTextualContentAs(PROJECT.resolve("src/pristine/katas/flink/fraud/FraudDetector.java"));
+        Path backup = workspace.resolve(".kata/backups/fraud-detection/20260102-030405-000/FraudDetector.java");
+        assertThat(backup).hasContent("// my work in progress");
+        assertThat(out.toString()).contains(".kata/backups/fraud-detection/20260102-030405-000");
+    }
+
+    @Test
+    @DisplayName("reset without a pristine copy changes nothing and says so")
+    void resetWithoutPristine() throws IOException {
+        Files.writeString(workspace.resolve(STUB), "// my work in progress\n");
+        ExerciseRunner.deleteRecursively(workspace.resolve("src/pristine"));
+
+        assertThat(kata("reset", "fraud-detection")).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing was changed");
+        assertThat(workspace.resolve(STUB)).hasContent("// my work in progress");
+    }
+
+    @Test
+    @DisplayName("a damaged progress file is reported in one line and the command goes on")
+    void damagedProgress() throws IOException {
+        Files.createDirectories(workspace.resolve(".kata"));
+        Files.writeString(workspace.resolve(".kata/progress.tsv"), "fraud-detection\tnot-a-number\n");
+
+        assertThat(kata("list")).isZero();
+        assertThat(err.toString()).contains("progress.tsv:1 is damaged and was skipped");
+        assertThat(out.toString()).contains("0 of 4 passed");
+    }
+
+    @Test
+    @DisplayName("doctor checks the JDK and Spark's flags, one line each")
+    void doctor() {
+        int status = kata("doctor");
+
+        assertThat(out.toString()).contains("ok   JDK 17", "ok   Spark's --add-opens flags in effect", "ok   Java compiler available");
+        assertThat(out.toString().lines()).hasSize(7).allMatch(line -> line.startsWith("ok   ") || line.startsWith("fix  "));
+        assertThat(status).isEqualTo(out.toString().contains("fix  ") ? 1 : 0);
+    }
+
+    @Test
+    @DisplayName("run starts the exercise's main in its own JVM: the stub stops, the reference runs")
+    void run() {
+        assertThat(kata("run", "fraud-detection")).as("the untouched stub's main").isEqualTo(1);
+        assertThat(kata("run", "fraud-detection", "--solution")).as("the reference main").isZero();
+    }
+
+    @Test
+    @DisplayName("watch re-runs on save (in place or by rename), reports passed with the next id, and quits on q")
+    void watch() throws Exception {
+        BlockingQueue<ExerciseRunner.Outcome> runs = new LinkedBlockingQueue<>();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        Kata kata = new Kata(workspace, CLOCK, Ansi.OFF);
+        kata.watchHooks(new PipedInputStream(keyboard), runs::add);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> watching = background.submit(() -> kata(kata, "watch", "fraud-detection", "--poll-ms", "20"));
+
+            assertThat(nextRun(runs).allPassed()).as("first run, on the stub").isFalse();
+
+            solveStub();
+            touch(workspace.resolve(STUB));
+            assertThat(nextRun(runs).tests()).as("after saving the solved file").allMatch(ExerciseRunner.TestResult::passed);
+
+            Path saved = Files.writeString(workspace.resolve(STUB + ".swp"), Files.readString(PROJECT.resolve(STUB)));
+            touch(saved);
+            Files.move(saved, workspace.resolve(STUB), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            assertThat(nextRun(runs).allPassed()).as("after an editor saved the stub back by rename").isFalse();
+
+            keyboard.write("\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(nextRun(runs)).as("Enter re-runs by hand").isNotNull();
+
+            keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(watching.get(60, TimeUnit.SECONDS)).isZero();
+        } finally {
+            kata.stopWatching();
+            background.shutdownNow();
+        }
+        assertThat(out.toString()).contains("passed — next: kata watch etl-purchase-summary", "change seen, running again");
+    }
+
+    private static ExerciseRunner.TestsRan nextRun(BlockingQueue<ExerciseRunner.Outcome> runs) throws InterruptedException {
+        ExerciseRunner.Outcome outcome = runs.poll(120, TimeUnit.SECONDS);
+        assertThat(outcome).as("a run within the bound").isInstanceOf(ExerciseRunner.TestsRan.class);
+        return (ExerciseRunner.TestsRan) outcome;
+    }
+
+    /** Moves the file's time forward, so the change is seen even within the file system's time resolution. */
+    private static void touch(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2_000));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
