@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Measures the learner's loop on this machine, median of five, on a copy of the project whose stubs of
+# one Spark and one Flink exercise hold the reference code (so every run does the full work):
+#   mvn test -Dexercise=<id> (warm) · ./kata check <id> · a watch re-run, from saving a file to the
+#   printed result · ./kata list.
+# Usage: bench/kata-speed.sh [spark-id] [flink-id]    (prints a Markdown table)
+set -euo pipefail
+spark_id=${1:-broadcast-join}
+flink_id=${2:-fraud-detection}
+source_root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'pkill -f "kata.root=$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cp -r "$source_root/." "$work/" && rm -rf "$work/target" "$work/.kata"
+cd "$work"
+
+now_ms() { date +%s%3N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+stub_of() { sed -n "/id = \"$1\"/,/^stub/ s/^stub = \"\(.*\)\"/\1/p" catalogue.toml; }
+times5() { # command... : five wall times in ms, one per line
+  for _ in 1 2 3 4 5; do
+    start=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - start ))
+  done
+}
+
+watch_rerun() { # id stub: five save-to-result latencies of a warm watch
+  local log="$work/watch-$1.log" fifo="$work/keys-$1"
+  mkfifo "$fifo"
+  sleep 3600 > "$fifo" &
+  local holder=$!
+  ./kata watch "$1" --poll-ms 50 < "$fifo" > "$log" 2>&1 &
+  local runs=1
+  until [ "$(grep -c '^([0-9]* ms)$' "$log" 2>/dev/null)" -ge "$runs" ]; do sleep 0.05; done
+  for i in 1 2 3 4 5; do
+    echo "// edit $i" >> "$2"
+    start=$(now_ms)
+    runs=$((runs + 1))
+    until [ "$(grep -c '^([0-9]* ms)$' "$log")" -ge "$runs" ]; do sleep 0.01; done
+    echo $(( $(now_ms) - start ))
+  done
+  echo q > "$fifo"
+  kill "$holder" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+
+for id in "$spark_id" "$flink_id"; do
+  stub=$(stub_of "$id")
+  cp "solutions/$stub" "exercises/$stub"
+done
+
+./kata list >/dev/null 2>&1 # builds the class path cache
+mvn -q test -Dexercise="$spark_id" >/dev/null 2>&1 || true # warms Maven and compiles
+
+echo "| measure (median of 5, ms) | $spark_id (Spark) | $flink_id (Flink) |"
+echo "|---|---|---|"
+row() { echo "| $1 | $2 | $3 |"; }
+row "mvn test -Dexercise=<id>, warm" \
+  "$(times5 mvn -q test -Dexercise="$spark_id" | median)" "$(times5 mvn -q test -Dexercise="$flink_id" | median)"
+row "./kata check <id>" \
+  "$(times5 ./kata check "$spark_id" | median)" "$(times5 ./kata check "$flink_id" | median)"
+row "kata watch: save → result" \
+  "$(watch_rerun "$spark_id" "exercises/$(stub_of "$spark_id")" | median)" \
+  "$(watch_rerun "$flink_id" "exercises/$(stub_of "$flink_id")" | median)"
+list_ms=$(times5 ./kata list | median)
+row "./kata list" "$list_ms" "$list_ms"
