@@ -63,13 +63,16 @@ final class ExerciseRunner {
         }
     }
 
+    /** Names in a class file's constant pool that mean user code runs inside Spark tasks. */
+    private static final List<String> SPARK_USER_CODE = List.of(
+            "org/apache/spark/api/java/function/", "org/apache/spark/sql/api/java/UDF", "org/apache/spark/sql/expressions/UserDefined");
+
     private final Path root;
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     private final StandardJavaFileManager fileManager;
     private final Launcher launcher = LauncherFactory.create(
             LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
     private Path previousOutput;
-    private int sparkRuns;
 
     ExerciseRunner(Path root) {
         if (compiler == null) {
@@ -116,8 +119,9 @@ final class ExerciseRunner {
         String previousTrack = System.getProperty("kata.track");
         List<TestResult> results = new ArrayList<>();
         try (ExerciseClassLoader loader = new ExerciseClassLoader(classes.toUri().toURL(), packages, getClass().getClassLoader())) {
-            if (exercise.engine().equals("spark") && sparkRuns++ > 0) {
-                stopSparkSession(); // Spark's tasks load user code through the loader it started with
+            if (shipsUserCodeToSparkTasks(classes)) {
+                // Spark's tasks load user classes through the loader the session started with, and cache them.
+                stopSparkSession();
             }
             thread.setContextClassLoader(loader);
             System.setProperty("kata.track", track.folder);
@@ -224,6 +228,22 @@ final class ExerciseRunner {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /** Whether compiled classes hand Spark functions, UDFs or bean encoders to tasks (DataFrame-only code does not). */
+    static boolean shipsUserCodeToSparkTasks(Path classes) {
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String constantPool = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                if (SPARK_USER_CODE.stream().anyMatch(constantPool::contains)
+                        || constantPool.contains("org/apache/spark/sql/Encoders") && constantPool.contains("bean")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // when unsure, start Spark afresh
         }
     }
 
