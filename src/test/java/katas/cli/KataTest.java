@@ -216,6 +216,38 @@ class KataTest {
     }
 
     @Test
+    @DisplayName("an unreadable progress file is reported and the command goes on from no progress")
+    void unreadableProgress() throws IOException {
+        Files.createDirectories(workspace.resolve(".kata/progress.tsv")); // a folder where the file should be
+
+        assertThat(kata("list")).isZero();
+        assertThat(err.toString()).contains("cannot read").contains("starting from no progress");
+    }
+
+    @Test
+    @DisplayName("watch without an id, when every exercise has passed, asks for one")
+    void watchWhenAllPassed() throws IOException {
+        StringBuilder progress = new StringBuilder();
+        for (String id : Catalogue.load(workspace.resolve("catalogue.toml")).ids()) {
+            progress.append(id).append("\t6\t6\t2026-01-02\t0\n");
+        }
+        Files.createDirectories(workspace.resolve(".kata"));
+        Files.writeString(workspace.resolve(".kata/progress.tsv"), progress);
+
+        assertThat(kata("watch")).isEqualTo(2);
+        assertThat(err.toString()).contains("every exercise has passed; name one to watch: kata watch <id>");
+    }
+
+    @Test
+    @DisplayName("run reports a stub that does not compile instead of starting it")
+    void runCompileError() throws IOException {
+        Files.writeString(workspace.resolve(STUB), "class Broken {");
+
+        assertThat(kata("run", "fraud-detection")).isEqualTo(1);
+        assertThat(out.toString()).contains("fraud-detection does not compile:");
+    }
+
+    @Test
     @DisplayName("doctor checks the JDK and Spark's flags, one line each")
     void doctor() {
         int status = kata("doctor");
