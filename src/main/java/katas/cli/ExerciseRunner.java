@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -51,7 +53,7 @@ final class ExerciseRunner {
 
     record Compiled(Path classes, Set<String> packages) implements Compilation {}
 
-    record TestResult(String name, boolean passed, String message) {}
+    record TestResult(String name, boolean passed, String message, long millis) {}
 
     record TestsRan(List<TestResult> tests) implements Outcome {
         long passed() {
@@ -162,14 +164,24 @@ final class ExerciseRunner {
         }
     }
 
-    /** Records each test's result in the order they finish. */
-    private record Collecting(List<TestResult> results) implements TestExecutionListener {
+    /** Records each test's result and duration in the order they finish. */
+    private record Collecting(List<TestResult> results, Map<String, Long> startedAt) implements TestExecutionListener {
+        Collecting(List<TestResult> results) {
+            this(results, new HashMap<>());
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            startedAt.put(test.getUniqueId(), System.nanoTime());
+        }
+
         @Override
         public void executionFinished(TestIdentifier test, TestExecutionResult result) {
             if (test.isTest()) {
                 boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                long millis = (System.nanoTime() - startedAt.getOrDefault(test.getUniqueId(), System.nanoTime())) / 1_000_000;
                 results.add(new TestResult(test.getDisplayName(), passed,
-                        passed ? "" : result.getThrowable().map(Collecting::message).orElse("")));
+                        passed ? "" : result.getThrowable().map(Collecting::message).orElse(""), millis));
             }
         }
 

@@ -155,7 +155,8 @@ public final class Kata implements Runnable {
             out().println(ansi.string("@|red no test of " + exercise.test() + " could run: is the test class intact?|@"));
         }
         for (ExerciseRunner.TestResult test : ran.tests()) {
-            out().println(ansi.string(test.passed() ? "  @|green PASS|@ " + test.name() : "  @|red FAIL|@ " + test.name()));
+            String name = test.name() + " @|faint (" + test.millis() + " ms)|@";
+            out().println(ansi.string(test.passed() ? "  @|green PASS|@ " + name : "  @|red FAIL|@ " + name));
             if (!test.passed()) {
                 test.message().lines().limit(6).forEach(line -> out().println("       " + line));
             }
