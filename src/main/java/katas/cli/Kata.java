@@ -441,8 +441,9 @@ public final class Kata implements Runnable {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
+    /** Copies a file, or a folder with everything below it; a missing source copies nothing. */
+    static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(from)) {
@@ -451,6 +452,7 @@ public final class Kata implements Runnable {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
+                    Files.createDirectories(target.getParent());
                     Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }

@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import katas.support.Catalogue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +47,7 @@ class KataTest {
     void copyProject() throws IOException {
         for (String path : new String[] {"catalogue.toml", "HINTS.md", "fixtures", "exercises", "solutions", "src/pristine",
                 "src/test/java/katas/flink/fraud", "src/test/java/katas/spark/etl"}) {
-            copy(PROJECT.resolve(path), workspace.resolve(path));
+            Kata.copyTree(PROJECT.resolve(path), workspace.resolve(path));
         }
     }
 
@@ -309,19 +308,5 @@ class KataTest {
     /** Moves the file's time forward, so the change is seen even within the file system's time resolution. */
     private static void touch(Path file) throws IOException {
         Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2_000));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }
