@@ -30,12 +30,12 @@ watch_rerun() { # id stub: five save-to-result latencies of a warm watch
   local holder=$!
   ./kata watch "$1" --poll-ms 50 < "$fifo" > "$log" 2>&1 &
   local runs=1
-  until [ "$(grep -c '^([0-9]* ms)$' "$log" 2>/dev/null)" -ge "$runs" ]; do sleep 0.05; done
+  until [ "$(grep -c '^([0-9]* ms: ' "$log" 2>/dev/null)" -ge "$runs" ]; do sleep 0.05; done
   for i in 1 2 3 4 5; do
     echo "// edit $i" >> "$2"
     start=$(now_ms)
     runs=$((runs + 1))
-    until [ "$(grep -c '^([0-9]* ms)$' "$log")" -ge "$runs" ]; do sleep 0.01; done
+    until [ "$(grep -c '^([0-9]* ms: ' "$log")" -ge "$runs" ]; do sleep 0.01; done
     echo $(( $(now_ms) - start ))
   done
   echo q > "$fifo"

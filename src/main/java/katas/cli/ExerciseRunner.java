@@ -82,6 +82,13 @@ final class ExerciseRunner {
         }
         this.root = root;
         this.fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        try {
+            // Set once: passing -classpath to each compile would make javac index every jar again.
+            fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, Stream.of(
+                    System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the class path for compiling", e);
+        }
     }
 
     /** The files of the exercise that a run compiles: its folder in the track, and its tests. */
@@ -93,17 +100,14 @@ final class ExerciseRunner {
 
     Outcome run(Catalogue.Exercise exercise, Track track) {
         Compilation compilation = compile(exercise, track);
-        return compilation instanceof Compiled compiled
-                ? runTests(exercise, track, compiled.classes(), compiled.packages())
-                : (CompileFailed) compilation;
+        return compilation instanceof Compiled compiled ? test(exercise, track, compiled) : (CompileFailed) compilation;
     }
 
     Compilation compile(Catalogue.Exercise exercise, Track track) {
         List<Path> sources = sources(exercise, track);
         Path output = freshOutputFolder(exercise);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-d", output.toString(), "-classpath", System.getProperty("java.class.path"),
-                "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
+        List<String> options = List.of("-d", output.toString(), "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
         boolean compiled = compiler.getTask(null, new HidingExercisePackages(fileManager, packagesOf(sources)), diagnostics,
                 options, null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
         if (!compiled) {
@@ -115,7 +119,9 @@ final class ExerciseRunner {
         return new Compiled(output, packagesOf(sources));
     }
 
-    private TestsRan runTests(Catalogue.Exercise exercise, Track track, Path classes, Set<String> packages) {
+    TestsRan test(Catalogue.Exercise exercise, Track track, Compiled compiled) {
+        Path classes = compiled.classes();
+        Set<String> packages = compiled.packages();
         Thread thread = Thread.currentThread();
         ClassLoader previousContext = thread.getContextClassLoader();
         String previousTrack = System.getProperty("kata.track");

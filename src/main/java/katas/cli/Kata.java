@@ -187,9 +187,13 @@ public final class Kata implements Runnable {
                 out().println(ansi.string("@|bold == " + exercise.id() + "|@ (watching " + root.relativize(stub)
                         + "; Enter re-runs, q quits) =="));
                 long started = System.nanoTime();
-                ExerciseRunner.Outcome outcome = runner().run(exercise, Track.EXERCISES);
+                ExerciseRunner.Compilation compilation = runner().compile(exercise, Track.EXERCISES);
+                long compiled = System.nanoTime();
+                ExerciseRunner.Outcome outcome = compilation instanceof ExerciseRunner.Compiled classes
+                        ? runner().test(exercise, Track.EXERCISES, classes) : (ExerciseRunner.CompileFailed) compilation;
                 report(exercise, Track.EXERCISES, outcome);
-                out().println("(%d ms)".formatted((System.nanoTime() - started) / 1_000_000));
+                out().println("(%d ms: compile %d ms, tests %d ms)".formatted((System.nanoTime() - started) / 1_000_000,
+                        (compiled - started) / 1_000_000, (System.nanoTime() - compiled) / 1_000_000));
                 if (mixedClassLoaders(outcome)) {
                     out().println(ansi.string("@|yellow kata: this JVM mixed classes of two compiles; restarting it to be sure|@"));
                     out().flush();
