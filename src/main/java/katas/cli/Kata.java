@@ -229,7 +229,7 @@ public final class Kata implements Runnable {
     }
 
     /** A class-cast or missing class between two compiles of the exercise: a warm JVM can no longer be trusted. */
-    private static boolean mixedClassLoaders(ExerciseRunner.Outcome outcome) {
+    static boolean mixedClassLoaders(ExerciseRunner.Outcome outcome) {
         return outcome instanceof ExerciseRunner.TestsRan ran && ran.tests().stream().map(ExerciseRunner.TestResult::message)
                 .anyMatch(message -> message.contains("katas.") && (message.startsWith("ClassCastException")
                         || message.startsWith("NoClassDefFoundError") || message.startsWith("ClassNotFoundException")));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import katas.spark.broadcastjoin.BroadcastJoin;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +31,18 @@ class ExerciseRunnerTest {
                 .as("DataFrame API only").isFalse();
         assertThat(ExerciseRunner.shipsUserCodeToSparkTasks(folderWith(temp.resolve("lambda"), ShipsLambda.class)))
                 .as("a MapFunction lambda").isTrue();
+    }
+
+    @Test
+    @DisplayName("a class cast between two compiles of an exercise makes watch restart its JVM; the learner's own bug does not")
+    void mixedClassLoadersDetected() {
+        ExerciseRunner.TestsRan crossLoader = new ExerciseRunner.TestsRan(List.of(new ExerciseRunner.TestResult("t", false,
+                "ClassCastException: class katas.flink.fraud.FraudDetector cannot be cast to class katas.flink.fraud.FraudDetector", 1)));
+        ExerciseRunner.TestsRan learnerBug = new ExerciseRunner.TestsRan(List.of(new ExerciseRunner.TestResult("t", false,
+                "ClassCastException: class java.lang.String cannot be cast to class java.lang.Long", 1)));
+
+        assertThat(Kata.mixedClassLoaders(crossLoader)).isTrue();
+        assertThat(Kata.mixedClassLoaders(learnerBug)).isFalse();
     }
 
     private static Path folderWith(Path folder, Class<?> type) throws IOException, URISyntaxException {

@@ -18,7 +18,8 @@ import org.w3c.dom.NodeList;
  * The stubs-red gate ({@code mvn verify -Pstubs-red}): after the whole suite ran against the untouched
  * stubs, every exercise test must have failed with {@link NotImplementedYet} — a stub that passes a
  * test, or fails it for another reason (a crash in test support, a wrong expectation), is a defect —
- * and every project test must have passed.
+ * and every project test must have passed. The pristine copies that {@code kata reset} restores must
+ * equal the stubs.
  */
 public final class StubsRedCheck {
 
