@@ -154,6 +154,15 @@ class KataTest {
     }
 
     @Test
+    @DisplayName("a deleted test class is reported in one line")
+    void missingTestClass() throws IOException {
+        Files.delete(workspace.resolve("src/test/java/katas/flink/fraud/FraudDetectorTest.java"));
+
+        assertThat(kata("check", "fraud-detection", "--solution")).isEqualTo(1);
+        assertThat(out.toString()).contains("no test of katas.flink.fraud.FraudDetectorTest could run");
+    }
+
+    @Test
     @DisplayName("hint reveals one more hint per call and remembers how many")
     void hints() throws IOException {
         assertThat(kata("hint", "fraud-detection")).isZero();
