@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The hints of HINTS.md: a {@code ## <id>} section per exercise, numbered hints inside it. */
-final class Hints {
+public final class Hints {
 
     private Hints() {}
 
-    static Map<String, List<String>> read(Path file) {
+    public static Map<String, List<String>> read(Path file) {
         try {
             return parse(Files.readAllLines(file));
         } catch (IOException e) {

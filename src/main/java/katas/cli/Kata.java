@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import katas.support.Catalogue;
+import katas.support.ExerciseLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -347,16 +347,9 @@ public final class Kata implements Runnable {
         }
         // Fresh classes first on the class path of a new JVM: the engines' own class loaders then see them too.
         Path classes = ((ExerciseRunner.Compiled) compilation).classes();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(argument -> argument.startsWith("--add-opens") || argument.startsWith("-XX:+Ignore")
-                        || argument.startsWith("-Djdk.reflect"))
-                .toList());
-        command.addAll(List.of("-Dkata.track=" + track.folder, "-Dkata.root=" + root,
-                "-cp", classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
-                "katas.support.ExerciseLauncher", exercise.id()));
         out().flush();
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        return ExerciseLauncher.runInOwnJvm(classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                track.folder, root, exercise.id());
     }
 
     @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Checks the JDK, Maven, memory, disk, Spark's JDK flags and the Maven repository.")

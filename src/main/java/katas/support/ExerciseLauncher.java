@@ -1,6 +1,7 @@
 package katas.support;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -33,7 +34,8 @@ public final class ExerciseLauncher {
         if (loader != ClassLoader.getSystemClassLoader() && loader instanceof URLClassLoader isolated) {
             // exec:java runs us in Maven's JVM, where Flink's local cluster cannot load its own classes
             // (it deserializes jobs with the system class loader) and Spark lacks its JDK flags.
-            System.exit(runInOwnJvm(isolated, id));
+            System.exit(runInOwnJvm(classpathOf(isolated), System.getProperty("kata.track", "exercises"),
+                    Catalogue.projectRoot(), id));
         }
         String track = System.getProperty("kata.track", "exercises");
         System.out.println("== " + exercise.id() + " (track: " + track + ", " + track + "/" + exercise.stub()
@@ -52,15 +54,14 @@ public final class ExerciseLauncher {
         System.exit(0); // engines leave non-daemon threads behind
     }
 
-    private static int runInOwnJvm(URLClassLoader classpath, String id) throws Exception {
+    /** Runs the exercise's main in a new JVM with Spark's JDK flags; returns its exit code. */
+    public static int runInOwnJvm(String classpath, String track, Path root, String id)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
-        command.add("-Dkata.track=" + System.getProperty("kata.track", "exercises"));
-        command.add("-cp");
-        command.add(classpathOf(classpath));
-        command.add(ExerciseLauncher.class.getName());
-        command.add(id);
+        command.addAll(List.of("-Dkata.track=" + track, "-Dkata.root=" + root, "-cp", classpath,
+                ExerciseLauncher.class.getName(), id));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
