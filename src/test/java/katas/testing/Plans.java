@@ -3,6 +3,7 @@ package katas.testing;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
@@ -17,19 +18,31 @@ public final class Plans {
 
     private Plans() {}
 
-    /** Runs the query, then returns its final physical plan (AQE's plan after execution, not the initial one). */
-    public static SparkPlan executedPlan(Dataset<?> query) {
-        query.collect();
+    /** A query run once: its rows and the final physical plan that produced them. */
+    public record Executed(List<String> rows, SparkPlan plan) {
+
+        /** Every node of the plan that is a {@code type}, in pre-order. */
+        public <T> List<T> nodes(Class<T> type) {
+            return Plans.nodes(plan).filter(type::isInstance).map(type::cast).toList();
+        }
+
+        /** The simple class names of the plan's nodes, for failure messages. */
+        public List<String> nodeNames() {
+            return Plans.nodes(plan).map(node -> node.getClass().getSimpleName()).toList();
+        }
+    }
+
+    /**
+     * Runs the query once and keeps its rows (as {@code Row.toString()}) and its final plan: under AQE the
+     * plan is only final after execution, and each execution costs a Spark job, so tests run a query once.
+     */
+    public static Executed execute(Dataset<Row> query) {
+        List<String> rows = query.collectAsList().stream().map(Row::toString).toList();
         SparkPlan plan = query.queryExecution().executedPlan();
         if (plan instanceof AdaptiveSparkPlanExec adaptive && !adaptive.isFinalPlan()) {
             throw new IllegalStateException("AQE plan not final after execution");
         }
-        return plan;
-    }
-
-    /** Every node of the executed plan that is a {@code type}, in pre-order. */
-    public static <T> List<T> collect(Dataset<?> query, Class<T> type) {
-        return nodes(executedPlan(query)).filter(type::isInstance).map(type::cast).toList();
+        return new Executed(rows, plan);
     }
 
     /** All nodes under {@code plan}, looking inside AQE wrappers, query stages and reused exchanges. */
@@ -46,10 +59,5 @@ public final class Plans {
         return Stream.concat(
                 Stream.of(plan),
                 JavaConverters.seqAsJavaList(plan.children()).stream().flatMap(Plans::nodes));
-    }
-
-    /** The simple class names of the plan's nodes, for failure messages. */
-    public static List<String> nodeNames(Dataset<?> query) {
-        return nodes(query.queryExecution().executedPlan()).map(node -> node.getClass().getSimpleName()).toList();
     }
 }

@@ -10,6 +10,7 @@ import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.optimizer.BuildRight$;
+import org.apache.spark.sql.catalyst.plans.Inner$;
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
 import org.apache.spark.sql.types.DataTypes;
@@ -17,16 +18,40 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @Tag("broadcast-join")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each fixture is read once per run
 class BroadcastJoinTest {
 
-    private static Dataset<Row> transactions() {
-        return BroadcastJoin.readTransactions(SparkSql.session(), Fixtures.path("transactions.csv").toString());
+    private static final String[] JOINED_ROWS = {
+        "[u123,Alice,NYC,250.0]",
+        "[u456,Bob,LA,75.5]",
+        "[u123,Alice,NYC,300.0]",
+        "[u789,Charlie,Chicago,125.0]",
+        "[u456,Bob,LA,200.0]"
+    };
+
+    // Reading a CSV with a header runs a Spark job to find the column names: read each file once.
+    private Dataset<Row> transactions;
+    private Dataset<Row> users;
+
+    private Dataset<Row> transactions() {
+        if (transactions == null) {
+            transactions = BroadcastJoin.readTransactions(SparkSql.session(), Fixtures.path("transactions.csv").toString());
+        }
+        return transactions;
     }
 
-    private static Dataset<Row> users() {
-        return BroadcastJoin.readUsers(SparkSql.session(), Fixtures.path("users.csv").toString());
+    private Dataset<Row> users() {
+        if (users == null) {
+            users = BroadcastJoin.readUsers(SparkSql.session(), Fixtures.path("users.csv").toString());
+        }
+        return users;
+    }
+
+    private static Plans.Executed executeSelectingGuideColumns(Dataset<Row> joined) {
+        return Plans.execute(joined.select("userId", "name", "city", "amount"));
     }
 
     @Test
@@ -41,60 +66,46 @@ class BroadcastJoinTest {
     }
 
     @Test
-    @DisplayName("the broadcast join gives every transaction its user's name and city")
-    void joinedRows() {
-        List<String> rows = BroadcastJoin.broadcastJoin(transactions(), users())
-                .select("userId", "name", "city", "amount")
-                .collectAsList().stream().map(Row::toString).toList();
-
-        assertThat(rows).containsExactlyInAnyOrder(
-                "[u123,Alice,NYC,250.0]",
-                "[u456,Bob,LA,75.5]",
-                "[u123,Alice,NYC,300.0]",
-                "[u789,Charlie,Chicago,125.0]",
-                "[u456,Bob,LA,200.0]");
-    }
-
-    @Test
-    @DisplayName("with auto-broadcast off, the plain join is a sort-merge join")
+    @DisplayName("with auto-broadcast off, the plain join is an inner sort-merge join")
     void plainJoinSortMerges() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
-            Dataset<Row> joined = BroadcastJoin.plainJoin(transactions(), users());
+            Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.plainJoin(transactions(), users()));
 
-            assertThat(Plans.collect(joined, SortMergeJoinExec.class))
-                    .as("join nodes of the executed plan %s", Plans.nodeNames(joined))
-                    .hasSize(1);
-            assertThat(Plans.collect(joined, BroadcastHashJoinExec.class)).isEmpty();
-            assertThat(joined.count()).isEqualTo(5);
+            List<SortMergeJoinExec> joins = joined.nodes(SortMergeJoinExec.class);
+            assertThat(joins).as("join nodes of the executed plan %s", joined.nodeNames()).hasSize(1);
+            assertThat(joins.get(0).joinType()).as("join type").isEqualTo(Inner$.MODULE$);
+            assertThat(joined.nodes(BroadcastHashJoinExec.class)).isEmpty();
+            assertThat(joined.rows()).containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }
 
     @Test
-    @DisplayName("the hinted join broadcasts the users side even with auto-broadcast off")
+    @DisplayName("the hinted join broadcasts users even with auto-broadcast off, and gives each transaction its user")
     void hintedJoinBroadcastsUsers() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
-            Dataset<Row> joined = BroadcastJoin.broadcastJoin(transactions(), users());
+            Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.broadcastJoin(transactions(), users()));
 
-            List<BroadcastHashJoinExec> joins = Plans.collect(joined, BroadcastHashJoinExec.class);
+            List<BroadcastHashJoinExec> joins = joined.nodes(BroadcastHashJoinExec.class);
             assertThat(joins)
                     .as("a BroadcastHashJoin; only a broadcast() hint can give one when both thresholds are -1. Plan: %s",
-                            Plans.nodeNames(joined))
+                            joined.nodeNames())
                     .hasSize(1);
             assertThat(joins.get(0).buildSide())
                     .as("the hash table is built from the right side, users")
                     .isEqualTo(BuildRight$.MODULE$);
             assertThat(joins.get(0).right().output().toString()).contains("name", "city");
-            assertThat(Plans.collect(joined, SortMergeJoinExec.class)).isEmpty();
+            assertThat(joined.nodes(SortMergeJoinExec.class)).isEmpty();
+            assertThat(joined.rows()).as("every transaction with its user's name and city").containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }
 
     @Test
     @DisplayName("at default settings Spark broadcasts the small users table even without a hint (errata)")
     void defaultSettingsBroadcastSmallTables() {
-        Dataset<Row> joined = BroadcastJoin.plainJoin(transactions(), users());
+        Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.plainJoin(transactions(), users()));
 
-        assertThat(Plans.collect(joined, BroadcastHashJoinExec.class))
-                .as("users.csv is far below spark.sql.autoBroadcastJoinThreshold (10 MB)")
+        assertThat(joined.nodes(BroadcastHashJoinExec.class))
+                .as("users.csv is far below spark.sql.autoBroadcastJoinThreshold (10 MB). Plan: %s", joined.nodeNames())
                 .hasSize(1);
     }
 
