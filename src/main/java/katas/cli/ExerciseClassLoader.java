@@ -1,7 +1,10 @@
 package katas.cli;
 
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,8 +20,8 @@ final class ExerciseClassLoader extends URLClassLoader {
 
     private final Set<String> packages;
 
-    ExerciseClassLoader(URL freshClasses, Set<String> packages, ClassLoader parent) {
-        super("kata-exercise", new URL[] {freshClasses}, parent);
+    ExerciseClassLoader(List<Path> freshClasses, Set<String> packages, ClassLoader parent) {
+        super("kata-exercise", urls(freshClasses), parent);
         this.packages = Set.copyOf(packages);
     }
 
@@ -43,6 +46,16 @@ final class ExerciseClassLoader extends URLClassLoader {
     public URL getResource(String name) {
         String className = name.endsWith(".class") ? name.substring(0, name.length() - 6).replace('/', '.') : null;
         return className != null && isFresh(className) ? findResource(name) : super.getResource(name);
+    }
+
+    private static URL[] urls(List<Path> folders) {
+        return folders.stream().map(folder -> {
+            try {
+                return folder.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(folder.toString(), e);
+            }
+        }).toArray(URL[]::new);
     }
 
     private boolean isFresh(String className) {

@@ -1,20 +1,32 @@
 package katas.cli;
 
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.ForwardingJavaFileManager;
@@ -39,7 +51,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Compiles one exercise (its track's folder and its tests) in this JVM and runs its tests here, so that
  * the engines stay warm between runs. Each run compiles into a fresh folder and loads it through a fresh
- * {@link ExerciseClassLoader}: a re-run never sees a stale class.
+ * {@link ExerciseClassLoader}: a re-run never sees a stale class. The tests are recompiled only when their
+ * sources or the exercise's API (what they compile against) changed; otherwise their last classes are reused.
  */
 final class ExerciseRunner {
 
@@ -51,7 +64,11 @@ final class ExerciseRunner {
 
     record CompileFailed(List<String> diagnostics) implements Outcome, Compilation {}
 
-    record Compiled(Path classes, Set<String> packages) implements Compilation {}
+    /** Fresh class folders (the exercise's, then its tests' if compiled apart) and the packages they hold. */
+    record Compiled(List<Path> classes, Set<String> packages) implements Compilation {}
+
+    /** Test classes compiled against an exercise API, reusable while neither that API nor the tests change. */
+    private record CompiledTests(String exerciseApi, String testSources, Path classes) {}
 
     record TestResult(String name, boolean passed, String message, long millis) {}
 
@@ -74,6 +91,7 @@ final class ExerciseRunner {
     private final StandardJavaFileManager fileManager;
     private final Launcher launcher = LauncherFactory.create(
             LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+    private final Map<String, CompiledTests> compiledTests = new HashMap<>();
     private Path previousOutput;
 
     ExerciseRunner(Path root) {
@@ -93,9 +111,17 @@ final class ExerciseRunner {
 
     /** The files of the exercise that a run compiles: its folder in the track, and its tests. */
     List<Path> sources(Catalogue.Exercise exercise, Track track) {
-        List<Path> sources = new ArrayList<>(javaFiles(root.resolve(track.folder).resolve(exercise.folder())));
-        sources.addAll(javaFiles(root.resolve("src/test/java").resolve(exercise.folder())));
+        List<Path> sources = new ArrayList<>(exerciseSources(exercise, track));
+        sources.addAll(testSources(exercise));
         return sources;
+    }
+
+    private List<Path> exerciseSources(Catalogue.Exercise exercise, Track track) {
+        return javaFiles(root.resolve(track.folder).resolve(exercise.folder()));
+    }
+
+    private List<Path> testSources(Catalogue.Exercise exercise) {
+        return javaFiles(root.resolve("src/test/java").resolve(exercise.folder()));
     }
 
     Outcome run(Catalogue.Exercise exercise, Track track) {
@@ -103,35 +129,168 @@ final class ExerciseRunner {
         return compilation instanceof Compiled compiled ? test(exercise, track, compiled) : (CompileFailed) compilation;
     }
 
+    /**
+     * Compiles the exercise's sources alone when its tests' classes of an earlier run can be reused: neither
+     * the tests nor the exercise's API (what tests compile against) changed, as when a learner edits a method
+     * body. Otherwise compiles the exercise with its tests and keeps the tests' classes for the next runs.
+     */
     Compilation compile(Catalogue.Exercise exercise, Track track) {
+        List<Path> exerciseSources = exerciseSources(exercise, track);
+        List<Path> testSources = testSources(exercise);
         List<Path> sources = sources(exercise, track);
+        Set<String> packages = packagesOf(sources);
         Path output = freshOutputFolder(exercise);
+        String cacheKey = exercise.id() + "-" + track.folder;
+        String testContents = contents(testSources);
+        CompiledTests cached = compiledTests.get(cacheKey);
+        if (cached != null && cached.testSources().equals(testContents) && !exerciseSources.isEmpty()) {
+            ApiListener exerciseOnly = new ApiListener(Set.of());
+            List<String> errors = javac(exerciseSources, packages, output.resolve("exercise"), exerciseOnly);
+            if (!errors.isEmpty()) {
+                return new CompileFailed(errors);
+            }
+            if (exerciseOnly.api().equals(cached.exerciseApi())) {
+                return new Compiled(List.of(output.resolve("exercise"), cached.classes()), packages);
+            }
+        }
+        ApiListener all = new ApiListener(testSources.stream().map(Path::toUri).collect(Collectors.toSet()));
+        List<String> errors = javac(sources, packages, output.resolve("all"), all);
+        if (!errors.isEmpty()) {
+            return new CompileFailed(errors);
+        }
+        Path testClasses = keepTestClasses(output.resolve("all"), all.testTypes(), cacheKey);
+        if (cached != null) {
+            deleteQuietly(cached.classes());
+        }
+        compiledTests.put(cacheKey, new CompiledTests(all.api(), testContents, testClasses));
+        return new Compiled(List.of(output.resolve("all")), packages);
+    }
+
+    /** Runs javac on {@code sources} into {@code output}, telling {@code listener}; returns its errors. */
+    private List<String> javac(List<Path> sources, Set<String> packages, Path output, TaskListener listener) {
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("-d", output.toString(), "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
-        boolean compiled = compiler.getTask(null, new HidingExercisePackages(fileManager, packagesOf(sources)), diagnostics,
-                options, null, fileManager.getJavaFileObjectsFromPaths(sources)).call();
-        if (!compiled) {
-            return new CompileFailed(diagnostics.getDiagnostics().stream()
-                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .map(this::describe)
-                    .toList());
+        JavacTask task = (JavacTask) compiler.getTask(null, new HidingExercisePackages(fileManager, packages), diagnostics,
+                options, null, fileManager.getJavaFileObjectsFromPaths(sources));
+        task.addTaskListener(listener);
+        if (task.call()) {
+            return List.of();
         }
-        return new Compiled(output, packagesOf(sources));
+        return diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(this::describe)
+                .toList();
+    }
+
+    /** Collects, as javac analyzes each class, the API of the exercise's classes and the names of the test classes. */
+    private static final class ApiListener implements TaskListener {
+        private final Set<URI> testSources;
+        private final Map<String, String> exerciseApi = new TreeMap<>();
+        private final Set<String> testTypes = new HashSet<>();
+
+        ApiListener(Set<URI> testSources) {
+            this.testSources = testSources;
+        }
+
+        @Override
+        public void finished(TaskEvent event) {
+            TypeElement type = event.getTypeElement();
+            if (event.getKind() != TaskEvent.Kind.ANALYZE || type == null) {
+                return;
+            }
+            if (testSources.contains(event.getSourceFile().toUri())) {
+                testTypes.add(type.getQualifiedName().toString());
+            } else {
+                StringBuilder api = new StringBuilder();
+                describeApi(type, api);
+                exerciseApi.put(type.getQualifiedName().toString(), api.toString());
+            }
+        }
+
+        String api() {
+            return String.join("", exerciseApi.values());
+        }
+
+        Set<String> testTypes() {
+            return testTypes;
+        }
+    }
+
+    /** What other classes compile against: every non-private type and member, with constant values (javac inlines them). */
+    static void describeApi(TypeElement type, StringBuilder api) {
+        api.append(type.getModifiers()).append(' ').append(type.getKind()).append(' ').append(type.getQualifiedName())
+                .append(type.getTypeParameters()).append(" : ").append(type.getSuperclass()).append(type.getInterfaces()).append('\n');
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            if (member instanceof TypeElement nested) {
+                describeApi(nested, api);
+                continue;
+            }
+            api.append("  ").append(member.getModifiers()).append(' ').append(member.getKind()).append(' ')
+                    .append(member).append(' ').append(member.asType());
+            if (member instanceof ExecutableElement method) {
+                api.append(" throws ").append(method.getThrownTypes());
+            } else if (member instanceof VariableElement field && field.getConstantValue() != null) {
+                api.append(" = ").append(field.getConstantValue());
+            }
+            api.append('\n');
+        }
+    }
+
+    /** Copies the classes of the test types (with their nested and anonymous classes) out of {@code compiled}, to reuse. */
+    private Path keepTestClasses(Path compiled, Set<String> testTypes, String cacheKey) {
+        try (Stream<Path> files = Files.walk(compiled)) {
+            Path kept = Files.createTempDirectory(compiled.getParent().getParent(), cacheKey + "-tests-");
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                Path relative = compiled.relativize(file);
+                String binaryName = relative.toString().replace(File.separatorChar, '.').replaceFirst("\\.class$", "");
+                if (testTypes.contains(binaryName.split("\\$", 2)[0])) {
+                    Files.createDirectories(kept.resolve(relative).getParent());
+                    Files.copy(file, kept.resolve(relative));
+                }
+            }
+            return kept;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the compiled tests under target/kata", e);
+        }
+    }
+
+    private static String contents(List<Path> files) {
+        StringBuilder contents = new StringBuilder();
+        for (Path file : files) {
+            try {
+                contents.append(file).append('\n').append(Files.readString(file)).append('\n');
+            } catch (IOException e) {
+                contents.append(file).append(" unreadable\n"); // javac reports it
+            }
+        }
+        return contents.toString();
     }
 
     TestsRan test(Catalogue.Exercise exercise, Track track, Compiled compiled) {
-        Path classes = compiled.classes();
         Set<String> packages = compiled.packages();
         Thread thread = Thread.currentThread();
         ClassLoader previousContext = thread.getContextClassLoader();
         String previousTrack = System.getProperty("kata.track");
         List<TestResult> results = new ArrayList<>();
-        try (ExerciseClassLoader loader = new ExerciseClassLoader(classes.toUri().toURL(), packages, getClass().getClassLoader())) {
-            if (shipsUserCodeToSparkTasks(classes)) {
+        try (ExerciseClassLoader loader = new ExerciseClassLoader(compiled.classes(), packages, getClass().getClassLoader())) {
+            boolean userCodeInSparkTasks = compiled.classes().stream().anyMatch(ExerciseRunner::shipsUserCodeToSparkTasks);
+            if (userCodeInSparkTasks) {
                 // Spark's tasks load user classes through the loader the session started with, and cache them.
                 stopSparkSession();
             }
-            thread.setContextClassLoader(loader);
+            // Spark caches generated code per context class loader: DataFrame-only code keeps the warm JVM's
+            // loader so that each run reuses it; code whose classes are looked up by name gets the fresh one.
+            if (userCodeInSparkTasks || !exercise.engine().equals("spark")) {
+                thread.setContextClassLoader(loader);
+            }
             System.setProperty("kata.track", track.folder);
             launcher.execute(LauncherDiscoveryRequestBuilder.request()
                     .selectors(DiscoverySelectors.selectClass(loader.loadClass(exercise.test())))
@@ -207,7 +366,7 @@ final class ExerciseRunner {
         try {
             Path runs = Files.createDirectories(root.resolve("target/kata/runs"));
             if (previousOutput != null) {
-                deleteRecursively(previousOutput);
+                deleteQuietly(previousOutput);
             }
             previousOutput = Files.createTempDirectory(runs, exercise.id() + "-");
             return previousOutput;
@@ -235,6 +394,14 @@ final class ExerciseRunner {
             return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            deleteRecursively(folder);
+        } catch (IOException stillOpen) {
+            // a left-over folder under target/kata/runs is harmless; the next clean removes it
         }
     }
 

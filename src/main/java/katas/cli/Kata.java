@@ -175,7 +175,11 @@ public final class Kata implements Runnable {
             @Parameters(arity = "0..1", paramLabel = "<id>", description = "the exercise id (default: the first not passed yet)")
                     String id,
             @Option(names = "--poll-ms", paramLabel = "<ms>", defaultValue = "250", description = "how often to look at the files (default: ${DEFAULT-VALUE})")
-                    long pollMillis)
+                    long pollMillis,
+            @Option(names = "--warm-up", paramLabel = "<runs>", defaultValue = "8", description = {
+                    "silent runs of the reference's tests after the first run, until the first save, so that the JVM has",
+                    "compiled the engines' code before your first save (default: ${DEFAULT-VALUE}; 0 for none)"})
+                    int warmUpRuns)
             throws InterruptedException {
         Catalogue.Exercise exercise = id == null ? nextUnsolved(null).orElseThrow(
                 () -> new KataProblem("every exercise has passed; name one to watch: kata watch <id>")) : exercise(id);
@@ -205,9 +209,33 @@ public final class Kata implements Runnable {
                 }
                 out().flush();
                 afterEachRun.accept(outcome);
+                warmUp(exercise, watcher, warmUpRuns);
+                warmUpRuns = 0;
             } while (watcher.awaitChange(stopWatching, message -> out().println(message)));
         }
         return 0;
+    }
+
+    /**
+     * While the learner reads the stub, runs the reference's tests silently (nothing shown or recorded) until
+     * the first save: a warm JVM runs Spark's planner and javac several times faster than a fresh one.
+     */
+    private void warmUp(Catalogue.Exercise exercise, Watcher watcher, int runs) {
+        long started = System.nanoTime();
+        int done = 0;
+        while (done < runs && !stopWatching.get() && !watcher.changePending()) {
+            try {
+                runner().run(exercise, Track.SOLUTIONS);
+            } catch (RuntimeException | LinkageError unexpected) {
+                break; // a warm-up is only an optimisation: the learner's runs report any real problem
+            }
+            done++;
+        }
+        if (done > 0) {
+            out().println(ansi.string("@|faint (warmed up: %d silent runs of the reference in %.1f s)|@"
+                    .formatted(done, (System.nanoTime() - started) / 1e9)));
+            out().flush();
+        }
     }
 
     private void listenForKeys(Watcher watcher) {
@@ -346,9 +374,11 @@ public final class Kata implements Runnable {
             return 1;
         }
         // Fresh classes first on the class path of a new JVM: the engines' own class loaders then see them too.
-        Path classes = ((ExerciseRunner.Compiled) compilation).classes();
+        List<String> classPath = new ArrayList<>();
+        ((ExerciseRunner.Compiled) compilation).classes().forEach(folder -> classPath.add(folder.toString()));
+        classPath.add(System.getProperty("java.class.path"));
         out().flush();
-        return ExerciseLauncher.runInOwnJvm(classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+        return ExerciseLauncher.runInOwnJvm(String.join(java.io.File.pathSeparator, classPath),
                 track.folder, root, exercise.id());
     }
 

@@ -45,6 +45,11 @@ final class Watcher implements AutoCloseable {
         rerunRequested.set(true);
     }
 
+    /** Whether a file changed or a re-run was asked for since the last {@link #awaitChange}; neither waits nor consumes it. */
+    boolean changePending() {
+        return rerunRequested.get() || !fingerprint().equals(fingerprint);
+    }
+
     /**
      * Blocks until a file changes, a re-run is requested or {@code stop} is set; returns whether to run
      * again.

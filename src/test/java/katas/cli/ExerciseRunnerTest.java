@@ -7,15 +7,96 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import katas.support.Catalogue;
 import katas.spark.broadcastjoin.BroadcastJoin;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExerciseRunnerTest {
+
+    private static final String STUB = "exercises/katas/flink/fraud/FraudDetector.java";
+    private static final String REASON = "Suspicious: large amount within short time";
+
+    @TempDir
+    Path workspace;
+
+    private ExerciseRunner runner;
+    private Catalogue.Exercise fraudDetection;
+
+    @BeforeEach
+    void copyFraudDetection() throws IOException {
+        for (String path : new String[] {"catalogue.toml", "exercises/katas/flink/fraud", "solutions/katas/flink/fraud",
+                "src/test/java/katas/flink/fraud"}) {
+            Kata.copyTree(Catalogue.projectRoot().resolve(path), workspace.resolve(path));
+        }
+        runner = new ExerciseRunner(workspace);
+        fraudDetection = Catalogue.load(workspace.resolve(Catalogue.FILE_NAME)).require("fraud-detection");
+    }
+
+    private ExerciseRunner.Compiled compiled() {
+        ExerciseRunner.Compilation compilation = runner.compile(fraudDetection, Track.EXERCISES);
+        assertThat(compilation).isInstanceOf(ExerciseRunner.Compiled.class);
+        return (ExerciseRunner.Compiled) compilation;
+    }
+
+    private long passedTests(ExerciseRunner.Compiled compiled) {
+        return runner.test(fraudDetection, Track.EXERCISES, compiled).passed();
+    }
+
+    private void solveStubWith(UnaryOperator<String> edit) throws IOException {
+        Path solution = workspace.resolve("solutions/katas/flink/fraud/FraudDetector.java");
+        Files.writeString(workspace.resolve(STUB), edit.apply(Files.readString(solution)));
+    }
+
+    @Test
+    @DisplayName("an edit inside method bodies recompiles the exercise alone; the tests' classes are reused and see the edit")
+    void bodyEditReusesTestClasses() throws IOException {
+        ExerciseRunner.Compiled stub = compiled();
+        assertThat(stub.classes()).as("first compile: exercise and tests together").hasSize(1);
+        assertThat(passedTests(stub)).isZero();
+
+        solveStubWith(UnaryOperator.identity());
+        ExerciseRunner.Compiled solved = compiled();
+
+        assertThat(solved.classes()).as("the exercise's fresh classes, then the tests' kept ones").hasSize(2);
+        assertThat(passedTests(solved)).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("a changed constant recompiles the tests, since javac copies constants into the classes that use them")
+    void changedConstantRecompilesTests() throws IOException {
+        solveStubWith(UnaryOperator.identity());
+        assertThat(passedTests(compiled())).isEqualTo(6);
+
+        solveStubWith(source -> source.replace(REASON, "Suspicious!"));
+        ExerciseRunner.Compiled renamed = compiled();
+
+        assertThat(renamed.classes()).as("exercise and tests compiled together again").hasSize(1);
+        assertThat(runner.test(fraudDetection, Track.EXERCISES, renamed).tests())
+                .filteredOn(test -> !test.passed()).extracting(ExerciseRunner.TestResult::name)
+                .as("the tests expect the new reason, not the one they were compiled with; main prints the guide's text")
+                .containsExactly("main prints the guide's one alert");
+    }
+
+    @Test
+    @DisplayName("a removed member recompiles the tests, and a test that no longer compiles is reported")
+    void removedMemberRecompilesTests() throws IOException {
+        assertThat(compiled().classes()).hasSize(1);
+
+        solveStubWith(source -> source.replace("public static final String REASON = \"" + REASON + "\";", "")
+                .replace("REASON)", "\"" + REASON + "\")"));
+        ExerciseRunner.Compilation compilation = runner.compile(fraudDetection, Track.EXERCISES);
+
+        assertThat(compilation).isInstanceOf(ExerciseRunner.CompileFailed.class);
+        assertThat(((ExerciseRunner.CompileFailed) compilation).diagnostics())
+                .anyMatch(line -> line.startsWith("src/test/java/katas/flink/fraud/FraudDetectorTest.java:") && line.contains("REASON"));
+    }
 
     /** Ships a lambda into Spark tasks, as an exercise with map/filter/UDF code would. */
     static final class ShipsLambda {

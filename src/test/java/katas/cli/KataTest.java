@@ -305,6 +305,37 @@ class KataTest {
         assertThat(out.toString()).contains("passed — next: kata watch etl-purchase-summary", "change seen, running again");
     }
 
+    @Test
+    @DisplayName("watch warms up with silent runs of the reference: nothing of them is shown or recorded")
+    void watchWarmsUpSilently() throws Exception {
+        BlockingQueue<ExerciseRunner.Outcome> runs = new LinkedBlockingQueue<>();
+        PipedOutputStream keyboard = new PipedOutputStream();
+        Kata kata = new Kata(workspace, CLOCK, Ansi.OFF);
+        kata.watchHooks(new PipedInputStream(keyboard), runs::add);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> watching = background.submit(
+                    () -> kata(kata, "watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "2"));
+            assertThat(nextRun(runs).allPassed()).as("the learner's run, on the stub").isFalse();
+            for (int look = 0; look < 600 && !out.toString().contains("warmed up"); look++) {
+                Thread.sleep(100);
+            }
+
+            keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(watching.get(60, TimeUnit.SECONDS)).isZero();
+        } finally {
+            kata.stopWatching();
+            background.shutdownNow();
+        }
+        assertThat(out.toString())
+                .contains("(warmed up: 2 silent runs of the reference in ", "fraud-detection: 0 of 6 tests pass (track: exercises)")
+                .doesNotContain("PASS", "track: solutions");
+        assertThat(runs).as("warm-up runs are not reported as runs").isEmpty();
+        assertThat(kata("list")).isZero();
+        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02");
+    }
+
     private static ExerciseRunner.TestsRan nextRun(BlockingQueue<ExerciseRunner.Outcome> runs) throws InterruptedException {
         ExerciseRunner.Outcome outcome = runs.poll(120, TimeUnit.SECONDS);
         assertThat(outcome).as("a run within the bound").isInstanceOf(ExerciseRunner.TestsRan.class);
