@@ -2,7 +2,7 @@
 # Measures the learner's loop on this machine, median of five, on a copy of the project whose stubs of
 # one Spark and one Flink exercise hold the reference code (so every run does the full work):
 #   mvn test -Dexercise=<id> (warm) · ./kata check <id> · a watch re-run, from saving a file to the
-#   printed result · ./kata list.
+#   printed result, after watch's warm-up (a learner reads the stub first) · ./kata list.
 # Usage: bench/kata-speed.sh [spark-id] [flink-id]    (prints a Markdown table)
 set -euo pipefail
 spark_id=${1:-broadcast-join}
@@ -23,24 +23,30 @@ times5() { # command... : five wall times in ms, one per line
   done
 }
 
-watch_rerun() { # id stub: five save-to-result latencies of a warm watch
-  local log="$work/watch-$1.log" fifo="$work/keys-$1"
+now_us() { echo "${EPOCHREALTIME/./}"; } # no process forked: the measuring must not take a core from the loop
+
+watch_rerun() { # id stub: five save-to-result latencies (ms) of a warm watch
+  local log="$work/watch-$1.log" fifo="$work/keys-$1" edits="$work/edits-$1"
   mkfifo "$fifo"
   sleep 3600 > "$fifo" &
   local holder=$!
-  ./kata watch "$1" --poll-ms 50 < "$fifo" > "$log" 2>&1 &
-  local runs=1
-  until [ "$(grep -c '^([0-9]* ms: ' "$log" 2>/dev/null)" -ge "$runs" ]; do sleep 0.05; done
+  # Each output line is stamped when it arrives, so the latency comes from stamps, not from polling.
+  ./kata watch "$1" --poll-ms 50 < "$fifo" 2>&1 | while IFS= read -r line; do echo "${EPOCHREALTIME/./} $line"; done > "$log" &
+  results() { grep -c ' ([0-9]* ms: ' "$log" 2>/dev/null || true; }
+  until [ "$(results)" -ge 1 ]; do sleep 0.2; done
+  # A learner reads the stub before the first save; watch warms up meanwhile (its line says when done).
+  until grep -q 'warmed up' "$log"; do sleep 0.2; done
+  grep -o 'warmed up: .*' "$log" >&2
   for i in 1 2 3 4 5; do
+    now_us >> "$edits"
     echo "// edit $i" >> "$2"
-    start=$(now_ms)
-    runs=$((runs + 1))
-    until [ "$(grep -c '^([0-9]* ms: ' "$log")" -ge "$runs" ]; do sleep 0.01; done
-    echo $(( $(now_ms) - start ))
+    until [ "$(results)" -ge $((i + 1)) ]; do sleep 0.2; done
+    sleep 1
   done
   echo q > "$fifo"
   kill "$holder" 2>/dev/null || true
   wait 2>/dev/null || true
+  grep ' ([0-9]* ms: ' "$log" | tail -n 5 | cut -d' ' -f1 | paste "$edits" - | awk '{ print int(($2 - $1) / 1000) }'
 }
 
 for id in "$spark_id" "$flink_id"; do

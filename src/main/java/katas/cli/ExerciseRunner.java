@@ -36,6 +36,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import katas.support.Catalogue;
+import katas.support.LocalSpark;
 import katas.support.NotImplementedYet;
 import org.apache.spark.sql.SparkSession;
 import org.junit.platform.engine.TestExecutionResult;
@@ -92,6 +93,7 @@ final class ExerciseRunner {
     private final Launcher launcher = LauncherFactory.create(
             LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
     private final Map<String, CompiledTests> compiledTests = new HashMap<>();
+    private Thread sparkStarter;
     private Path previousOutput;
 
     ExerciseRunner(Path root) {
@@ -106,6 +108,32 @@ final class ExerciseRunner {
                     System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the class path for compiling", e);
+        }
+    }
+
+    /**
+     * Starts Spark on another thread when the exercise uses it and no session runs yet: on a cold JVM the
+     * session takes seconds to come up, and these then overlap with javac's. {@link #test} waits for it.
+     */
+    void startSparkEarly(Catalogue.Exercise exercise) {
+        if (exercise.engine().equals("flink") || SparkSession.getDefaultSession().isDefined() || sparkStarter != null) {
+            return;
+        }
+        sparkStarter = new Thread(() -> {
+            try {
+                LocalSpark.session();
+            } catch (RuntimeException | LinkageError e) {
+                // the tests' own call meets the same problem and reports it
+            }
+        }, "kata-spark-start");
+        sparkStarter.setDaemon(true);
+        sparkStarter.start();
+    }
+
+    private void awaitSparkStart() throws InterruptedException {
+        if (sparkStarter != null) {
+            sparkStarter.join();
+            sparkStarter = null;
         }
     }
 
@@ -281,6 +309,7 @@ final class ExerciseRunner {
         String previousTrack = System.getProperty("kata.track");
         List<TestResult> results = new ArrayList<>();
         try (ExerciseClassLoader loader = new ExerciseClassLoader(compiled.classes(), packages, getClass().getClassLoader())) {
+            awaitSparkStart(); // before any decision about the session below
             boolean userCodeInSparkTasks = compiled.classes().stream().anyMatch(ExerciseRunner::shipsUserCodeToSparkTasks);
             if (userCodeInSparkTasks) {
                 // Spark's tasks load user classes through the loader the session started with, and cache them.
@@ -300,6 +329,9 @@ final class ExerciseRunner {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException renamedOrDeleted) {
             return new TestsRan(List.of()); // reported as "no test could run"
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TestsRan(List.of());
         } finally {
             thread.setContextClassLoader(previousContext);
             restore("kata.track", previousTrack);

@@ -138,6 +138,7 @@ public final class Kata implements Runnable {
             @Parameters(paramLabel = "<id>", description = "the exercise id") String id,
             @Option(names = "--solution", description = "run the same tests against the reference") boolean solution) {
         Catalogue.Exercise exercise = exercise(id);
+        runner().startSparkEarly(exercise);
         ExerciseRunner.Outcome outcome = runner().run(exercise, Track.of(solution));
         report(exercise, Track.of(solution), outcome);
         return outcome instanceof ExerciseRunner.TestsRan ran && ran.allPassed() ? 0 : 1;
@@ -187,6 +188,7 @@ public final class Kata implements Runnable {
         try (Watcher watcher = new Watcher(List.of(stub, root.resolve("src/test/java").resolve(exercise.folder())),
                 Duration.ofMillis(pollMillis))) {
             listenForKeys(watcher);
+            runner().startSparkEarly(exercise);
             do {
                 out().println(ansi.string("@|bold == " + exercise.id() + "|@ (watching " + root.relativize(stub)
                         + "; Enter re-runs, q quits) =="));
