@@ -114,10 +114,11 @@ final class ExerciseRunner {
     /**
      * Starts Spark on another thread when the exercise uses it and no session runs yet: on a cold JVM the
      * session takes seconds to come up, and these then overlap with javac's. {@link #test} waits for it.
+     * Returns whether it started one.
      */
-    void startSparkEarly(Catalogue.Exercise exercise) {
+    boolean startSparkEarly(Catalogue.Exercise exercise) {
         if (exercise.engine().equals("flink") || SparkSession.getDefaultSession().isDefined() || sparkStarter != null) {
-            return;
+            return false;
         }
         sparkStarter = new Thread(() -> {
             try {
@@ -128,6 +129,7 @@ final class ExerciseRunner {
         }, "kata-spark-start");
         sparkStarter.setDaemon(true);
         sparkStarter.start();
+        return true;
     }
 
     private void awaitSparkStart() throws InterruptedException {

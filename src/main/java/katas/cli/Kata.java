@@ -227,7 +227,9 @@ public final class Kata implements Runnable {
         int done = 0;
         while (done < runs && !stopWatching.get() && !watcher.changePending()) {
             try {
-                runner().run(exercise, Track.SOLUTIONS);
+                if (!(runner().run(exercise, Track.SOLUTIONS) instanceof ExerciseRunner.TestsRan)) {
+                    break; // no reference to warm up with
+                }
             } catch (RuntimeException | LinkageError unexpected) {
                 break; // a warm-up is only an optimisation: the learner's runs report any real problem
             }

@@ -25,6 +25,11 @@ public final class LocalSpark {
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                // The status store keeps the last 1000 jobs and SQL executions even with the UI off; a
+                // warm JVM that re-runs tests for hours needs only the last few.
+                .config("spark.ui.retainedJobs", "50")
+                .config("spark.ui.retainedStages", "50")
+                .config("spark.sql.ui.retainedExecutions", "50")
                 .config("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"), "bigdata-katas-warehouse").toUri().toString())
                 .getOrCreate();
     }

@@ -13,6 +13,7 @@ import katas.spark.broadcastjoin.BroadcastJoin;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,58 @@ class ExerciseRunnerTest {
 
         assertThat(solved.classes()).as("the exercise's fresh classes, then the tests' kept ones").hasSize(2);
         assertThat(passedTests(solved)).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("a compile error in the exercise is reported from its own compile, with the tests' classes kept")
+    void compileErrorInTheExercise() throws IOException {
+        assertThat(compiled().classes()).hasSize(1);
+
+        solveStubWith(source -> source.replace("lastTransaction.clear();", "lastTransaction.clear()"));
+        ExerciseRunner.Compilation broken = runner.compile(fraudDetection, Track.EXERCISES);
+
+        assertThat(broken).isInstanceOf(ExerciseRunner.CompileFailed.class);
+        assertThat(((ExerciseRunner.CompileFailed) broken).diagnostics()).singleElement().asString()
+                .startsWith(STUB + ":").contains("';' expected");
+        solveStubWith(UnaryOperator.identity());
+        assertThat(compiled().classes()).as("the tests' classes are still reused").hasSize(2);
+    }
+
+    @Test
+    @DisplayName("Spark starts on another thread while the exercise compiles, once, and only for Spark exercises")
+    void sparkStartsWhileCompiling() throws IOException {
+        for (String path : new String[] {"exercises/katas/spark/etl", "solutions/katas/spark/etl", "src/test/java/katas/spark/etl",
+                "fixtures"}) {
+            Kata.copyTree(Catalogue.projectRoot().resolve(path), workspace.resolve(path));
+        }
+        Catalogue.Exercise etl = Catalogue.load(workspace.resolve(Catalogue.FILE_NAME)).require("etl-purchase-summary");
+        SparkSession.getDefaultSession().foreach(session -> {
+            session.stop();
+            return null;
+        });
+
+        assertThat(runner.startSparkEarly(fraudDetection)).as("a Flink exercise").isFalse();
+        assertThat(runner.startSparkEarly(etl)).as("a Spark exercise, no session yet").isTrue();
+        assertThat(runner.startSparkEarly(etl)).as("already starting").isFalse();
+        ExerciseRunner.Outcome outcome = runner.run(etl, Track.SOLUTIONS);
+
+        assertThat(outcome).isInstanceOfSatisfying(ExerciseRunner.TestsRan.class, ran -> assertThat(ran.allPassed()).isTrue());
+        assertThat(runner.startSparkEarly(etl)).as("a session runs").isFalse();
+    }
+
+    @Test
+    @DisplayName("an edited test is recompiled")
+    void editedTestRecompiled() throws IOException {
+        solveStubWith(UnaryOperator.identity());
+        assertThat(compiled().classes()).hasSize(1);
+        Path test = workspace.resolve("src/test/java/katas/flink/fraud/FraudDetectorTest.java");
+        Files.writeString(test, Files.readString(test).replace("main prints the guide's one alert", "main prints one alert"));
+
+        ExerciseRunner.Compiled recompiled = compiled();
+
+        assertThat(recompiled.classes()).as("exercise and tests compiled together again").hasSize(1);
+        assertThat(runner.test(fraudDetection, Track.EXERCISES, recompiled).tests())
+                .extracting(ExerciseRunner.TestResult::name).contains("main prints one alert");
     }
 
     @Test
