@@ -1,0 +1,159 @@
+package katas.spark.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import katas.support.Fixtures;
+import katas.testing.Output;
+import katas.testing.Plans;
+import katas.testing.SparkSql;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.RowFrame$;
+import org.apache.spark.sql.catalyst.expressions.SpecifiedWindowFrame;
+import org.apache.spark.sql.catalyst.expressions.WindowExpression;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.catalyst.plans.physical.SinglePartition$;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.execution.window.WindowExec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import scala.collection.JavaConverters;
+
+@Tag("window-functions")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so the fixture is read once per run
+class UserActivityWindowsTest {
+
+    private static final StructType ACTIVITY = new StructType()
+            .add("userId", DataTypes.StringType)
+            .add("timestamp", DataTypes.LongType)
+            .add("amount", DataTypes.DoubleType);
+
+    // Reading a CSV with a header runs a Spark job to find the column names: read the file once.
+    private Dataset<Row> activity;
+
+    private Dataset<Row> activity() {
+        if (activity == null) {
+            activity = UserActivityWindows.readActivity(SparkSql.session(), Fixtures.path("user_activity.csv").toString());
+        }
+        return activity;
+    }
+
+    @Test
+    @DisplayName("user_activity.csv is read with a header, timestamp as long and amount as double")
+    void activitySchema() {
+        assertThat(activity().schema()).isEqualTo(ACTIVITY);
+    }
+
+    @Test
+    @DisplayName("the running sum per user follows time: 100, 150, 225 for u123 and 200, 350, 475 for u456")
+    void runningSumPerUser() {
+        Plans.Executed sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity())
+                .select("userId", "timestamp", "user_cumulative_sum"));
+
+        assertThat(sums.rows()).containsExactlyInAnyOrder(
+                "[u123,1609459200000,100.0]",
+                "[u123,1609545600000,150.0]",
+                "[u123,1609632000000,225.0]",
+                "[u456,1609459200000,200.0]",
+                "[u456,1609545600000,350.0]",
+                "[u456,1609632000000,475.0]");
+    }
+
+    @Test
+    @DisplayName("the running sum orders by timestamp, not by the order rows arrive in")
+    void runningSumIgnoresArrivalOrder() {
+        Dataset<Row> shuffled = SparkSql.session().createDataFrame(List.of(
+                RowFactory.create("a", 30L, 3.0),
+                RowFactory.create("b", 10L, 100.0),
+                RowFactory.create("a", 10L, 1.0),
+                RowFactory.create("a", 20L, 2.0)), ACTIVITY);
+
+        assertThat(Plans.execute(UserActivityWindows.cumulativeSumPerUser(shuffled)).rows()).containsExactlyInAnyOrder(
+                "[a,10,1.0,1.0]", "[a,20,2.0,3.0]", "[a,30,3.0,6.0]", "[b,10,100.0,100.0]");
+    }
+
+    @Test
+    @DisplayName("the per-user window shuffles by userId and frames rows from the first up to the current one")
+    void perUserWindowIsHashPartitionedOnUserId() {
+        Plans.Executed sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity()));
+
+        List<ShuffleExchangeExec> exchanges = sums.nodes(ShuffleExchangeExec.class);
+        assertThat(exchanges).as("shuffles of the executed plan %s", sums.nodeNames()).hasSize(1);
+        assertThat(exchanges.get(0).outputPartitioning())
+                .as("a window partitioned by user needs each user's rows in one partition, not all rows")
+                .isInstanceOfSatisfying(HashPartitioning.class, hash -> assertThat(names(hash.expressions()))
+                        .containsExactly("userId"));
+        List<WindowExec> windows = sums.nodes(WindowExec.class);
+        assertThat(windows).hasSize(1);
+        assertThat(frames(windows.get(0)))
+                .as("rowsBetween(unboundedPreceding, currentRow): a ROWS frame (the default with orderBy is RANGE)")
+                .singleElement()
+                .satisfies(frame -> {
+                    assertThat(frame.frameType()).isEqualTo(RowFrame$.MODULE$);
+                    assertThat(frame.sql()).isEqualTo("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+                });
+    }
+
+    @Test
+    @DisplayName("the global rank moves every row to a single partition (Exchange SinglePartition)")
+    void globalRankUsesOnePartition() {
+        Plans.Executed ranked = Plans.execute(UserActivityWindows.globalRank(activity()));
+
+        assertThat(ranked.nodes(ShuffleExchangeExec.class))
+                .as("shuffles of the executed plan %s", ranked.nodeNames())
+                .extracting(ShuffleExchangeExec::outputPartitioning)
+                .containsExactly(SinglePartition$.MODULE$);
+        assertThat(ranked.nodes(WindowExec.class)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("rank gives equal timestamps the same rank and then skips: 1, 1, 3, 3, 5, 5")
+    void rankSharesTies() {
+        Plans.Executed ranked = Plans.execute(UserActivityWindows.globalRank(activity()).select("userId", "timestamp", "global_rank"));
+
+        assertThat(ranked.rows()).containsExactlyInAnyOrder(
+                "[u123,1609459200000,1]",
+                "[u456,1609459200000,1]",
+                "[u123,1609545600000,3]",
+                "[u456,1609545600000,3]",
+                "[u123,1609632000000,5]",
+                "[u456,1609632000000,5]");
+    }
+
+    @Test
+    @DisplayName("main prints the slow plan and the guide's running sums")
+    void mainPrintsPlanAndSums() throws Exception {
+        String printed = Output.capture(() -> UserActivityWindows.main(new String[0]));
+
+        assertThat(printed).contains(
+                "=== Slow Window Physical Plan ===",
+                "Exchange SinglePartition",
+                "=== Fast Window Result ===",
+                "|u123  |1609459200000|100.0 |100.0              |",
+                "|u456  |1609632000000|125.0 |475.0              |");
+    }
+
+    private static List<String> names(scala.collection.Seq<Expression> expressions) {
+        return JavaConverters.seqAsJavaList(expressions).stream()
+                .map(expression -> expression instanceof Attribute attribute ? attribute.name() : expression.sql())
+                .toList();
+    }
+
+    private static List<SpecifiedWindowFrame> frames(WindowExec window) {
+        return JavaConverters.seqAsJavaList(window.windowExpression()).stream()
+                .flatMap(named -> JavaConverters.seqAsJavaList(((Expression) named).children()).stream()) // Alias(WindowExpression)
+                .filter(WindowExpression.class::isInstance)
+                .map(expression -> ((WindowExpression) expression).windowSpec().frameSpecification())
+                .filter(SpecifiedWindowFrame.class::isInstance)
+                .map(SpecifiedWindowFrame.class::cast)
+                .toList();
+    }
+}
