@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import scala.collection.JavaConverters;
 
 @Tag("window-functions")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so the fixture is read once per run
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each query runs once per run
 class UserActivityWindowsTest {
 
     private static final StructType ACTIVITY = new StructType()
@@ -36,14 +36,31 @@ class UserActivityWindowsTest {
             .add("timestamp", DataTypes.LongType)
             .add("amount", DataTypes.DoubleType);
 
-    // Reading a CSV with a header runs a Spark job to find the column names: read the file once.
+    // Each read and each execution is a Spark job: read the file once, and run each query once for the
+    // tests that check its rows and its plan.
     private Dataset<Row> activity;
+    private Plans.Executed sums;
+    private Plans.Executed ranked;
 
     private Dataset<Row> activity() {
         if (activity == null) {
             activity = UserActivityWindows.readActivity(SparkSql.session(), Fixtures.path("user_activity.csv").toString());
         }
         return activity;
+    }
+
+    private Plans.Executed sums() {
+        if (sums == null) {
+            sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity()));
+        }
+        return sums;
+    }
+
+    private Plans.Executed ranked() {
+        if (ranked == null) {
+            ranked = Plans.execute(UserActivityWindows.globalRank(activity()));
+        }
+        return ranked;
     }
 
     @Test
@@ -55,16 +72,13 @@ class UserActivityWindowsTest {
     @Test
     @DisplayName("the running sum per user follows time: 100, 150, 225 for u123 and 200, 350, 475 for u456")
     void runningSumPerUser() {
-        Plans.Executed sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity())
-                .select("userId", "timestamp", "user_cumulative_sum"));
-
-        assertThat(sums.rows()).containsExactlyInAnyOrder(
-                "[u123,1609459200000,100.0]",
-                "[u123,1609545600000,150.0]",
-                "[u123,1609632000000,225.0]",
-                "[u456,1609459200000,200.0]",
-                "[u456,1609545600000,350.0]",
-                "[u456,1609632000000,475.0]");
+        assertThat(sums().rows()).as("userId, timestamp, amount, user_cumulative_sum").containsExactlyInAnyOrder(
+                "[u123,1609459200000,100.0,100.0]",
+                "[u123,1609545600000,50.0,150.0]",
+                "[u123,1609632000000,75.0,225.0]",
+                "[u456,1609459200000,200.0,200.0]",
+                "[u456,1609545600000,150.0,350.0]",
+                "[u456,1609632000000,125.0,475.0]");
     }
 
     @Test
@@ -83,15 +97,13 @@ class UserActivityWindowsTest {
     @Test
     @DisplayName("the per-user window shuffles by userId and frames rows from the first up to the current one")
     void perUserWindowIsHashPartitionedOnUserId() {
-        Plans.Executed sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity()));
-
-        List<ShuffleExchangeExec> exchanges = sums.nodes(ShuffleExchangeExec.class);
-        assertThat(exchanges).as("shuffles of the executed plan %s", sums.nodeNames()).hasSize(1);
+        List<ShuffleExchangeExec> exchanges = sums().nodes(ShuffleExchangeExec.class);
+        assertThat(exchanges).as("shuffles of the executed plan %s", sums().nodeNames()).hasSize(1);
         assertThat(exchanges.get(0).outputPartitioning())
                 .as("a window partitioned by user needs each user's rows in one partition, not all rows")
                 .isInstanceOfSatisfying(HashPartitioning.class, hash -> assertThat(names(hash.expressions()))
                         .containsExactly("userId"));
-        List<WindowExec> windows = sums.nodes(WindowExec.class);
+        List<WindowExec> windows = sums().nodes(WindowExec.class);
         assertThat(windows).hasSize(1);
         assertThat(frames(windows.get(0)))
                 .as("rowsBetween(unboundedPreceding, currentRow): a ROWS frame (the default with orderBy is RANGE)")
@@ -105,27 +117,23 @@ class UserActivityWindowsTest {
     @Test
     @DisplayName("the global rank moves every row to a single partition (Exchange SinglePartition)")
     void globalRankUsesOnePartition() {
-        Plans.Executed ranked = Plans.execute(UserActivityWindows.globalRank(activity()));
-
-        assertThat(ranked.nodes(ShuffleExchangeExec.class))
-                .as("shuffles of the executed plan %s", ranked.nodeNames())
+        assertThat(ranked().nodes(ShuffleExchangeExec.class))
+                .as("shuffles of the executed plan %s", ranked().nodeNames())
                 .extracting(ShuffleExchangeExec::outputPartitioning)
                 .containsExactly(SinglePartition$.MODULE$);
-        assertThat(ranked.nodes(WindowExec.class)).hasSize(1);
+        assertThat(ranked().nodes(WindowExec.class)).hasSize(1);
     }
 
     @Test
     @DisplayName("rank gives equal timestamps the same rank and then skips: 1, 1, 3, 3, 5, 5")
     void rankSharesTies() {
-        Plans.Executed ranked = Plans.execute(UserActivityWindows.globalRank(activity()).select("userId", "timestamp", "global_rank"));
-
-        assertThat(ranked.rows()).containsExactlyInAnyOrder(
-                "[u123,1609459200000,1]",
-                "[u456,1609459200000,1]",
-                "[u123,1609545600000,3]",
-                "[u456,1609545600000,3]",
-                "[u123,1609632000000,5]",
-                "[u456,1609632000000,5]");
+        assertThat(ranked().rows()).as("userId, timestamp, amount, global_rank").containsExactlyInAnyOrder(
+                "[u123,1609459200000,100.0,1]",
+                "[u456,1609459200000,200.0,1]",
+                "[u123,1609545600000,50.0,3]",
+                "[u456,1609545600000,150.0,3]",
+                "[u123,1609632000000,75.0,5]",
+                "[u456,1609632000000,125.0,5]");
     }
 
     @Test
