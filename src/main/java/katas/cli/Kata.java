@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import katas.support.Catalogue;
 import katas.support.ExerciseLauncher;
@@ -63,6 +64,7 @@ public final class Kata implements Runnable {
     private ExerciseRunner runner;
     private InputStream keys = System.in;
     private Consumer<ExerciseRunner.Outcome> afterEachRun = outcome -> {};
+    private IntConsumer afterWarmUp = runs -> {};
     private final AtomicBoolean stopWatching = new AtomicBoolean();
 
     Kata(Path root, Clock clock, Ansi ansi) {
@@ -211,8 +213,10 @@ public final class Kata implements Runnable {
                 }
                 out().flush();
                 afterEachRun.accept(outcome);
-                warmUp(exercise, watcher, warmUpRuns);
-                warmUpRuns = 0;
+                if (warmUpRuns > 0) {
+                    warmUp(exercise, watcher, warmUpRuns);
+                    warmUpRuns = 0;
+                }
             } while (watcher.awaitChange(stopWatching, message -> out().println(message)));
         }
         return 0;
@@ -240,6 +244,7 @@ public final class Kata implements Runnable {
                     .formatted(done, (System.nanoTime() - started) / 1e9)));
             out().flush();
         }
+        afterWarmUp.accept(done);
     }
 
     private void listenForKeys(Watcher watcher) {
@@ -281,10 +286,11 @@ public final class Kata implements Runnable {
         return Optional.empty();
     }
 
-    /** For tests: where watch reads its keys, and a callback after each of its runs. */
-    void watchHooks(InputStream keys, Consumer<ExerciseRunner.Outcome> afterEachRun) {
+    /** For tests: the keyboard, and what to tell after each run and after the warm-up (its number of runs). */
+    void watchHooks(InputStream keys, Consumer<ExerciseRunner.Outcome> afterEachRun, IntConsumer afterWarmUp) {
         this.keys = keys;
         this.afterEachRun = afterEachRun;
+        this.afterWarmUp = afterWarmUp;
     }
 
     void stopWatching() {

@@ -276,35 +276,53 @@ class KataTest {
         assertThat(kata("run", "fraud-detection", "--solution")).as("the reference main").isZero();
     }
 
+    /** A watch running in the background, typed to through a pipe; its runs and warm-ups arrive in queues. */
+    private final class BackgroundWatch implements AutoCloseable {
+        final BlockingQueue<ExerciseRunner.Outcome> runs = new LinkedBlockingQueue<>();
+        final BlockingQueue<Integer> warmUps = new LinkedBlockingQueue<>();
+        private final PipedOutputStream keyboard = new PipedOutputStream();
+        private final Kata kata = new Kata(workspace, CLOCK, Ansi.OFF);
+        private final ExecutorService background = Executors.newSingleThreadExecutor();
+        private final Future<Integer> exitCode;
+
+        BackgroundWatch(String... args) throws IOException {
+            kata.watchHooks(new PipedInputStream(keyboard), runs::add, warmUps::add);
+            exitCode = background.submit(() -> kata(kata, args));
+        }
+
+        void type(String line) throws IOException {
+            keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        int quit() throws Exception {
+            type("q");
+            return exitCode.get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            kata.stopWatching();
+            background.shutdownNow();
+        }
+    }
+
     @Test
     @DisplayName("watch re-runs when a file is saved, reports passed with the next id, re-runs on Enter and quits on q")
     void watch() throws Exception {
-        BlockingQueue<ExerciseRunner.Outcome> runs = new LinkedBlockingQueue<>();
-        PipedOutputStream keyboard = new PipedOutputStream();
-        Kata kata = new Kata(workspace, CLOCK, Ansi.OFF);
-        kata.watchHooks(new PipedInputStream(keyboard), runs::add);
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> watching = background.submit(() -> kata(kata, "watch", "fraud-detection", "--poll-ms", "20"));
-
-            assertThat(nextRun(runs).allPassed()).as("first run, on the stub").isFalse();
+        try (BackgroundWatch watch = new BackgroundWatch("watch", "fraud-detection", "--poll-ms", "20")) {
+            assertThat(nextRun(watch.runs).allPassed()).as("first run, on the stub").isFalse();
 
             saveByRename(workspace.resolve(STUB), Files.readString(workspace.resolve(SOLUTION)));
-            assertThat(nextRun(runs).tests()).as("after saving the solved file").allMatch(ExerciseRunner.TestResult::passed);
+            assertThat(nextRun(watch.runs).tests()).as("after saving the solved file").allMatch(ExerciseRunner.TestResult::passed);
 
             saveByRename(workspace.resolve(STUB), Files.readString(PROJECT.resolve(STUB)));
-            assertThat(nextRun(runs).allPassed()).as("after saving the stub back").isFalse();
+            assertThat(nextRun(watch.runs).allPassed()).as("after saving the stub back").isFalse();
 
-            keyboard.write("\n".getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            assertThat(nextRun(runs)).as("Enter re-runs by hand").isNotNull();
+            watch.type("");
+            assertThat(nextRun(watch.runs)).as("Enter re-runs by hand").isNotNull();
 
-            keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            assertThat(watching.get(60, TimeUnit.SECONDS)).isZero();
-        } finally {
-            kata.stopWatching();
-            background.shutdownNow();
+            assertThat(watch.quit()).isZero();
         }
         assertThat(out.toString()).contains("passed — next: kata watch etl-purchase-summary", "change seen, running again");
     }
@@ -312,30 +330,16 @@ class KataTest {
     @Test
     @DisplayName("watch warms up with silent runs of the reference: nothing of them is shown or recorded")
     void watchWarmsUpSilently() throws Exception {
-        BlockingQueue<ExerciseRunner.Outcome> runs = new LinkedBlockingQueue<>();
-        PipedOutputStream keyboard = new PipedOutputStream();
-        Kata kata = new Kata(workspace, CLOCK, Ansi.OFF);
-        kata.watchHooks(new PipedInputStream(keyboard), runs::add);
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> watching = background.submit(
-                    () -> kata(kata, "watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "2"));
-            assertThat(nextRun(runs).allPassed()).as("the learner's run, on the stub").isFalse();
-            for (int look = 0; look < 600 && !out.toString().contains("warmed up"); look++) {
-                Thread.sleep(100);
-            }
+        try (BackgroundWatch watch = new BackgroundWatch("watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "2")) {
+            assertThat(nextRun(watch.runs).allPassed()).as("the learner's run, on the stub").isFalse();
+            assertThat(watch.warmUps.poll(120, TimeUnit.SECONDS)).as("warm-up runs, within the bound").isEqualTo(2);
 
-            keyboard.write("q\n".getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            assertThat(watching.get(60, TimeUnit.SECONDS)).isZero();
-        } finally {
-            kata.stopWatching();
-            background.shutdownNow();
+            assertThat(watch.quit()).isZero();
+            assertThat(watch.runs).as("warm-up runs are not reported as runs").isEmpty();
         }
         assertThat(out.toString())
                 .contains("(warmed up: 2 silent runs of the reference in ", "fraud-detection: 0 of 6 tests pass (track: exercises)")
                 .doesNotContain("PASS", "track: solutions");
-        assertThat(runs).as("warm-up runs are not reported as runs").isEmpty();
         assertThat(kata("list")).isZero();
         assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02");
     }
