@@ -1,0 +1,141 @@
+package katas.spark.skew;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.spark_partition_id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import katas.support.Fixtures;
+import katas.testing.Output;
+import katas.testing.Plans;
+import katas.testing.SparkSql;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@Tag("skew-salting")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each fixture is read once per run
+class SkewSaltingTest {
+
+    private static final String[] JOINED_COLUMNS = {"transactionId", "userId", "country", "amount", "region", "continent"};
+    private static final StructType TRANSACTIONS = new StructType()
+            .add("transactionId", DataTypes.StringType)
+            .add("userId", DataTypes.StringType)
+            .add("country", DataTypes.StringType)
+            .add("amount", DataTypes.DoubleType);
+    private static final int SKEWED_ROWS = 2_000;
+    private static final int SHUFFLE_PARTITIONS = 16;
+
+    // Salting is what is graded: Spark must neither broadcast the small side, nor split skewed
+    // partitions itself (AQE's skew join), nor merge small partitions after the shuffle.
+    private static final Map<String, String> SHUFFLED_AS_PLANNED = Map.of(
+            "spark.sql.autoBroadcastJoinThreshold", "-1",
+            "spark.sql.adaptive.autoBroadcastJoinThreshold", "-1",
+            "spark.sql.adaptive.skewJoin.enabled", "false",
+            "spark.sql.adaptive.coalescePartitions.enabled", "false",
+            "spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+
+    private Dataset<Row> transactions;
+    private Dataset<Row> countries;
+
+    private Dataset<Row> transactions() {
+        if (transactions == null) {
+            transactions = SkewSalting.readTransactions(SparkSql.session(), Fixtures.path("country_transactions.csv").toString());
+        }
+        return transactions;
+    }
+
+    private Dataset<Row> countries() {
+        if (countries == null) {
+            countries = SkewSalting.readCountries(SparkSql.session(), Fixtures.path("countries.csv").toString());
+        }
+        return countries;
+    }
+
+    /** 2,000 transactions, 90 % of them from the US, the rest from CA and UK; fixed seed. */
+    private static Dataset<Row> skewedTransactions() {
+        Random random = new Random(42);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < SKEWED_ROWS; i++) {
+            String country = i % 10 != 0 ? "US" : i % 20 == 0 ? "CA" : "UK";
+            rows.add(RowFactory.create("t" + i, "u" + random.nextInt(500), country, (double) random.nextInt(1_000)));
+        }
+        return SparkSql.session().createDataFrame(rows, TRANSACTIONS);
+    }
+
+    /** How many joined US rows each shuffle partition of the join holds, largest first. */
+    private static List<Long> usRowsPerPartition(Dataset<Row> joined) {
+        return joined.withColumn("partition", spark_partition_id())
+                .filter(col("country").equalTo("US"))
+                .groupBy("partition").count()
+                .orderBy(col("count").desc())
+                .collectAsList().stream().map(row -> row.getLong(1)).toList();
+    }
+
+    @Test
+    @DisplayName("the salted join gives the guide's rows exactly as the plain join does, without the salt")
+    void saltedJoinEqualsPlainJoinOnTheGuideRows() {
+        Dataset<Row> salted = SkewSalting.saltedJoin(transactions(), countries(), SkewSalting.SALT_BUCKETS);
+
+        assertThat(salted.columns())
+                .as("each column once: the transactions', region and continent; no salt")
+                .containsExactlyInAnyOrder(JOINED_COLUMNS);
+        List<String> rows = Plans.execute(salted.selectExpr(JOINED_COLUMNS)).rows();
+        assertThat(rows).containsExactlyInAnyOrderElementsOf(
+                Plans.execute(transactions().join(countries(), "country").selectExpr(JOINED_COLUMNS)).rows());
+        assertThat(rows).hasSize(7).contains("[t101,u111,UK,75.0,Western Europe,Europe]");
+    }
+
+    @Test
+    @DisplayName("on 2,000 skewed rows the salted join loses and duplicates nothing")
+    void saltedJoinEqualsPlainJoinOnSkewedRows() throws Exception {
+        SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
+            Dataset<Row> skewed = skewedTransactions();
+
+            List<String> salted = Plans.execute(SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS)
+                    .selectExpr(JOINED_COLUMNS)).rows();
+
+            assertThat(salted).hasSize(SKEWED_ROWS)
+                    .containsExactlyInAnyOrderElementsOf(Plans.execute(skewed.join(countries(), "country").selectExpr(JOINED_COLUMNS)).rows());
+        });
+    }
+
+    @Test
+    @DisplayName("salting spreads the hot key: the US rows land in at least 5 partitions, none holding over 40 %")
+    void saltingSpreadsTheHotKey() throws Exception {
+        SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
+            Dataset<Row> skewed = skewedTransactions();
+
+            List<Long> plain = usRowsPerPartition(skewed.join(countries(), "country"));
+            Dataset<Row> saltedJoin = SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS);
+            List<Long> salted = usRowsPerPartition(saltedJoin);
+
+            assertThat(plain).as("without salt, one task gets every US row").containsExactly(1_800L);
+            assertThat(salted).as("US rows per partition of the salted join, largest first")
+                    .hasSizeGreaterThanOrEqualTo(5)
+                    .allMatch(rows -> rows <= 0.4 * 1_800);
+            assertThat(Plans.execute(saltedJoin).nodes(SortMergeJoinExec.class))
+                    .as("a shuffle join: with both sides shuffled by the salted key")
+                    .hasSize(1);
+        });
+    }
+
+    @Test
+    @DisplayName("main prints the joined rows with their region")
+    void mainPrintsJoinedRows() throws Exception {
+        String printed = Output.capture(() -> SkewSalting.main(new String[0]));
+
+        assertThat(printed).contains("|transactionId|userId|country|region", "|t1           |u123  |US     |North America |100.0 |",
+                "|t101         |u111  |UK     |Western Europe|75.0  |");
+    }
+}
