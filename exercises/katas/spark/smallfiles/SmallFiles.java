@@ -1,0 +1,80 @@
+package katas.spark.smallfiles;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import katas.support.LocalSpark;
+import katas.support.NotImplementedYet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Guide part 7, small files: every task of a write produces its own file, and with {@code partitionBy}
+ * one file per partition value it holds. Many small files make every later read slow (one task, one
+ * open and one footer per file). Fewer files come from fewer partitions before the write: {@code
+ * coalesce(n)} merges partitions without a shuffle (cheap, but the upstream work runs in n tasks and the
+ * files can be uneven); {@code repartition(n)} shuffles into n even partitions; {@code
+ * repartition(column)} puts each value in one partition, so {@code partitionBy(column)} writes one file
+ * per value.
+ */
+public final class SmallFiles {
+
+    private SmallFiles() {}
+
+    /** {@code files} partitions made by merging existing ones, without a shuffle. */
+    public static Dataset<Row> mergedWithoutShuffle(Dataset<Row> data, int files) {
+        throw new NotImplementedYet();
+    }
+
+    /** {@code files} partitions of even size, made by a round-robin shuffle. */
+    public static Dataset<Row> evenlyShuffled(Dataset<Row> data, int files) {
+        throw new NotImplementedYet();
+    }
+
+    /** One partition per country (a partition may hold several), so each country is written by one task. */
+    public static Dataset<Row> onePartitionPerCountry(Dataset<Row> data) {
+        throw new NotImplementedYet();
+    }
+
+    /** Writes {@code data} as Parquet into {@code path}, one folder per country ({@code country=US}, ...). */
+    public static void writePartitionedByCountry(Dataset<Row> data, String path) {
+        throw new NotImplementedYet();
+    }
+
+    /** Purchases of three countries in eight partitions, as a job with eight tasks would leave them. */
+    public static Dataset<Row> purchases(SparkSession spark) {
+        return spark.range(0, 1_000, 1, 8)
+                .selectExpr("id", "element_at(array('US', 'CA', 'UK'), CAST(id % 3 AS INT) + 1) AS country",
+                        "CAST(id % 97 AS DOUBLE) AS amount");
+    }
+
+    /** Writes the purchases five ways into {@code args[0]} (default: a new temporary folder) and counts the files. */
+    public static void main(String[] args) throws IOException {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> purchases = purchases(spark);
+        Path output = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("small-files");
+
+        purchases.write().parquet(output.resolve("as-is").toString());
+        mergedWithoutShuffle(purchases, 2).write().parquet(output.resolve("coalesced").toString());
+        evenlyShuffled(purchases, 2).write().parquet(output.resolve("repartitioned").toString());
+        purchases.write().partitionBy("country").parquet(output.resolve("by-country").toString());
+        writePartitionedByCountry(onePartitionPerCountry(purchases), output.resolve("by-country-repartitioned").toString());
+
+        System.out.println("Written under " + output);
+        for (String folder : new String[] {"as-is", "coalesced", "repartitioned", "by-country", "by-country-repartitioned"}) {
+            System.out.printf("%-25s %3d Parquet files%n", folder, parquetFiles(output.resolve(folder)));
+        }
+    }
+
+    /** The number of Parquet files under {@code folder}, in all its subfolders. */
+    public static long parquetFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.toString().endsWith(".parquet")).count();
+        }
+    }
+}
