@@ -46,9 +46,9 @@ public final class SmallFiles {
         throw new NotImplementedYet();
     }
 
-    /** Purchases of three countries in eight partitions, as a job with eight tasks would leave them. */
+    /** Purchases of three countries in four partitions, as a job with four tasks would leave them. */
     public static Dataset<Row> purchases(SparkSession spark) {
-        return spark.range(0, 1_000, 1, 8)
+        return spark.range(0, 1_000, 1, 4)
                 .selectExpr("id", "element_at(array('US', 'CA', 'UK'), CAST(id % 3 AS INT) + 1) AS country",
                         "CAST(id % 97 AS DOUBLE) AS amount");
     }

@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import katas.support.Fixtures;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 @Tag("skew-salting")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each fixture is read once per run
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each read and each join runs once per run
 class SkewSaltingTest {
 
     private static final String[] JOINED_COLUMNS = {"transactionId", "userId", "country", "amount", "region", "continent"};
@@ -73,13 +75,36 @@ class SkewSaltingTest {
         return SparkSql.session().createDataFrame(rows, TRANSACTIONS);
     }
 
-    /** How many joined US rows each shuffle partition of the join holds, largest first. */
-    private static List<Long> usRowsPerPartition(Dataset<Row> joined) {
-        return joined.withColumn("partition", spark_partition_id())
-                .filter(col("country").equalTo("US"))
-                .groupBy("partition").count()
-                .orderBy(col("count").desc())
-                .collectAsList().stream().map(row -> row.getLong(1)).toList();
+    /** The plain and the salted join of the skewed rows, each run once, every row with the partition it was joined in. */
+    private record SkewedJoins(Plans.Executed plain, Plans.Executed salted) {}
+
+    private SkewedJoins skewedJoins;
+
+    private SkewedJoins skewedJoins() throws Exception {
+        if (skewedJoins == null) {
+            SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
+                Dataset<Row> skewed = skewedTransactions();
+                Plans.Executed plain = withPartitions(skewed.join(countries(), "country"));
+                skewedJoins = new SkewedJoins(plain, withPartitions(SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS)));
+            });
+        }
+        return skewedJoins;
+    }
+
+    private static Plans.Executed withPartitions(Dataset<Row> joined) {
+        return Plans.execute(joined.selectExpr(JOINED_COLUMNS).withColumn("partition", spark_partition_id()));
+    }
+
+    private static List<String> withoutPartitions(Plans.Executed joined) {
+        return joined.rows().stream().map(row -> row.substring(0, row.lastIndexOf(',')) + "]").toList();
+    }
+
+    /** How many joined US rows each partition of the join holds, largest first. */
+    private static List<Long> usRowsPerPartition(Plans.Executed joined) {
+        return joined.rows().stream()
+                .filter(row -> row.contains(",US,"))
+                .collect(Collectors.groupingBy(row -> row.substring(row.lastIndexOf(',')), Collectors.counting()))
+                .values().stream().sorted(Comparator.reverseOrder()).toList();
     }
 
     @Test
@@ -99,35 +124,20 @@ class SkewSaltingTest {
     @Test
     @DisplayName("on 2,000 skewed rows the salted join loses and duplicates nothing")
     void saltedJoinEqualsPlainJoinOnSkewedRows() throws Exception {
-        SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
-            Dataset<Row> skewed = skewedTransactions();
-
-            List<String> salted = Plans.execute(SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS)
-                    .selectExpr(JOINED_COLUMNS)).rows();
-
-            assertThat(salted).hasSize(SKEWED_ROWS)
-                    .containsExactlyInAnyOrderElementsOf(Plans.execute(skewed.join(countries(), "country").selectExpr(JOINED_COLUMNS)).rows());
-        });
+        assertThat(withoutPartitions(skewedJoins().salted())).hasSize(SKEWED_ROWS)
+                .containsExactlyInAnyOrderElementsOf(withoutPartitions(skewedJoins().plain()));
     }
 
     @Test
     @DisplayName("salting spreads the hot key: the US rows land in at least 5 partitions, none holding over 40 %")
     void saltingSpreadsTheHotKey() throws Exception {
-        SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
-            Dataset<Row> skewed = skewedTransactions();
-
-            List<Long> plain = usRowsPerPartition(skewed.join(countries(), "country"));
-            Dataset<Row> saltedJoin = SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS);
-            List<Long> salted = usRowsPerPartition(saltedJoin);
-
-            assertThat(plain).as("without salt, one task gets every US row").containsExactly(1_800L);
-            assertThat(salted).as("US rows per partition of the salted join, largest first")
-                    .hasSizeGreaterThanOrEqualTo(5)
-                    .allMatch(rows -> rows <= 0.4 * 1_800);
-            assertThat(Plans.execute(saltedJoin).nodes(SortMergeJoinExec.class))
-                    .as("a shuffle join: with both sides shuffled by the salted key")
-                    .hasSize(1);
-        });
+        assertThat(usRowsPerPartition(skewedJoins().plain())).as("without salt, one task gets every US row").containsExactly(1_800L);
+        assertThat(usRowsPerPartition(skewedJoins().salted())).as("US rows per partition of the salted join, largest first")
+                .hasSizeGreaterThanOrEqualTo(5)
+                .allMatch(rows -> rows <= 0.4 * 1_800);
+        assertThat(skewedJoins().salted().nodes(SortMergeJoinExec.class))
+                .as("a shuffle join, both sides shuffled by the salted key: %s", skewedJoins().salted().nodeNames())
+                .hasSize(1);
     }
 
     @Test
