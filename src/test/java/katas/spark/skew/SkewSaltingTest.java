@@ -1,6 +1,5 @@
 package katas.spark.skew;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
