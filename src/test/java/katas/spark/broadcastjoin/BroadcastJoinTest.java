@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
 import katas.testing.SparkSql;
@@ -33,21 +34,16 @@ class BroadcastJoinTest {
     };
 
     // Reading a CSV with a header runs a Spark job to find the column names: read each file once.
-    private Dataset<Row> transactions;
-    private Dataset<Row> users;
+    private final Once<Dataset<Row>> transactions =
+            Once.of(() -> BroadcastJoin.readTransactions(SparkSql.session(), Fixtures.path("transactions.csv").toString()));
+    private final Once<Dataset<Row>> users = Once.of(() -> BroadcastJoin.readUsers(SparkSql.session(), Fixtures.path("users.csv").toString()));
 
     private Dataset<Row> transactions() {
-        if (transactions == null) {
-            transactions = BroadcastJoin.readTransactions(SparkSql.session(), Fixtures.path("transactions.csv").toString());
-        }
-        return transactions;
+        return transactions.get();
     }
 
     private Dataset<Row> users() {
-        if (users == null) {
-            users = BroadcastJoin.readUsers(SparkSql.session(), Fixtures.path("users.csv").toString());
-        }
-        return users;
+        return users.get();
     }
 
     private static Plans.Executed executeSelectingGuideColumns(Dataset<Row> joined) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import katas.support.Fixtures;
+import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
 import katas.testing.SparkSql;
@@ -46,21 +47,17 @@ class SkewSaltingTest {
             "spark.sql.adaptive.coalescePartitions.enabled", "false",
             "spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
 
-    private Dataset<Row> transactions;
-    private Dataset<Row> countries;
+    private final Once<Dataset<Row>> transactions =
+            Once.of(() -> SkewSalting.readTransactions(SparkSql.session(), Fixtures.path("country_transactions.csv").toString()));
+    private final Once<Dataset<Row>> countries =
+            Once.of(() -> SkewSalting.readCountries(SparkSql.session(), Fixtures.path("countries.csv").toString()));
 
     private Dataset<Row> transactions() {
-        if (transactions == null) {
-            transactions = SkewSalting.readTransactions(SparkSql.session(), Fixtures.path("country_transactions.csv").toString());
-        }
-        return transactions;
+        return transactions.get();
     }
 
     private Dataset<Row> countries() {
-        if (countries == null) {
-            countries = SkewSalting.readCountries(SparkSql.session(), Fixtures.path("countries.csv").toString());
-        }
-        return countries;
+        return countries.get();
     }
 
     /** 2,000 transactions, 90 % of them from the US, the rest from CA and UK; fixed seed. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
 import katas.testing.SparkSql;
@@ -38,29 +39,21 @@ class UserActivityWindowsTest {
 
     // Each read and each execution is a Spark job: read the file once, and run each query once for the
     // tests that check its rows and its plan.
-    private Dataset<Row> activity;
-    private Plans.Executed sums;
-    private Plans.Executed ranked;
+    private final Once<Dataset<Row>> activity =
+            Once.of(() -> UserActivityWindows.readActivity(SparkSql.session(), Fixtures.path("user_activity.csv").toString()));
+    private final Once<Plans.Executed> sums = Once.of(() -> Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity())));
+    private final Once<Plans.Executed> ranked = Once.of(() -> Plans.execute(UserActivityWindows.globalRank(activity())));
 
     private Dataset<Row> activity() {
-        if (activity == null) {
-            activity = UserActivityWindows.readActivity(SparkSql.session(), Fixtures.path("user_activity.csv").toString());
-        }
-        return activity;
+        return activity.get();
     }
 
     private Plans.Executed sums() {
-        if (sums == null) {
-            sums = Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity()));
-        }
-        return sums;
+        return sums.get();
     }
 
     private Plans.Executed ranked() {
-        if (ranked == null) {
-            ranked = Plans.execute(UserActivityWindows.globalRank(activity()));
-        }
-        return ranked;
+        return ranked.get();
     }
 
     @Test
