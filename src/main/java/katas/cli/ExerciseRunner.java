@@ -139,13 +139,6 @@ final class ExerciseRunner {
         }
     }
 
-    /** The files of the exercise that a run compiles: its folder in the track, and its tests. */
-    List<Path> sources(Catalogue.Exercise exercise, Track track) {
-        List<Path> sources = new ArrayList<>(exerciseSources(exercise, track));
-        sources.addAll(testSources(exercise));
-        return sources;
-    }
-
     private List<Path> exerciseSources(Catalogue.Exercise exercise, Track track) {
         return javaFiles(root.resolve(track.folder).resolve(exercise.folder()));
     }
@@ -167,7 +160,8 @@ final class ExerciseRunner {
     Compilation compile(Catalogue.Exercise exercise, Track track) {
         List<Path> exerciseSources = exerciseSources(exercise, track);
         List<Path> testSources = testSources(exercise);
-        List<Path> sources = sources(exercise, track);
+        List<Path> sources = new ArrayList<>(exerciseSources); // what a run compiles: the exercise, then its tests
+        sources.addAll(testSources);
         Set<String> packages = packagesOf(sources);
         Path output = freshOutputFolder(exercise);
         String cacheKey = exercise.id() + "-" + track.folder;

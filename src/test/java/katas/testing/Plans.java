@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
@@ -43,6 +45,13 @@ public final class Plans {
             throw new IllegalStateException("AQE plan not final after execution");
         }
         return new Executed(rows, plan);
+    }
+
+    /** The column names of a partitioning's or a sort's expressions, e.g. the keys of a {@code HashPartitioning}. */
+    public static List<String> columnNames(scala.collection.Seq<Expression> expressions) {
+        return JavaConverters.seqAsJavaList(expressions).stream()
+                .map(expression -> expression instanceof Attribute attribute ? attribute.name() : expression.sql())
+                .toList();
     }
 
     /** All nodes under {@code plan}, looking inside AQE wrappers, query stages and reused exchanges. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,12 +41,13 @@ class SkewSaltingTest {
 
     // Salting is what is graded: Spark must neither broadcast the small side, nor split skewed
     // partitions itself (AQE's skew join), nor merge small partitions after the shuffle.
-    private static final Map<String, String> SHUFFLED_AS_PLANNED = Map.of(
-            "spark.sql.autoBroadcastJoinThreshold", "-1",
-            "spark.sql.adaptive.autoBroadcastJoinThreshold", "-1",
-            "spark.sql.adaptive.skewJoin.enabled", "false",
-            "spark.sql.adaptive.coalescePartitions.enabled", "false",
-            "spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+    private static final Map<String, String> SHUFFLED_AS_PLANNED = new HashMap<>(SparkSql.autoBroadcastOff());
+
+    static {
+        SHUFFLED_AS_PLANNED.put("spark.sql.adaptive.skewJoin.enabled", "false");
+        SHUFFLED_AS_PLANNED.put("spark.sql.adaptive.coalescePartitions.enabled", "false");
+        SHUFFLED_AS_PLANNED.put("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
+    }
 
     private final Once<Dataset<Row>> transactions =
             Once.of(() -> SkewSalting.readTransactions(SparkSql.session(), Fixtures.path("country_transactions.csv").toString()));

@@ -11,7 +11,6 @@ import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.RowFrame$;
 import org.apache.spark.sql.catalyst.expressions.SpecifiedWindowFrame;
@@ -94,7 +93,7 @@ class UserActivityWindowsTest {
         assertThat(exchanges).as("shuffles of the executed plan %s", sums().nodeNames()).hasSize(1);
         assertThat(exchanges.get(0).outputPartitioning())
                 .as("a window partitioned by user needs each user's rows in one partition, not all rows")
-                .isInstanceOfSatisfying(HashPartitioning.class, hash -> assertThat(names(hash.expressions()))
+                .isInstanceOfSatisfying(HashPartitioning.class, hash -> assertThat(Plans.columnNames(hash.expressions()))
                         .containsExactly("userId"));
         List<WindowExec> windows = sums().nodes(WindowExec.class);
         assertThat(windows).hasSize(1);
@@ -140,12 +139,6 @@ class UserActivityWindowsTest {
                 "=== Fast Window Result ===",
                 "|u123  |1609459200000|100.0 |100.0              |",
                 "|u456  |1609632000000|125.0 |475.0              |");
-    }
-
-    private static List<String> names(scala.collection.Seq<Expression> expressions) {
-        return JavaConverters.seqAsJavaList(expressions).stream()
-                .map(expression -> expression instanceof Attribute attribute ? attribute.name() : expression.sql())
-                .toList();
     }
 
     private static List<SpecifiedWindowFrame> frames(WindowExec window) {
