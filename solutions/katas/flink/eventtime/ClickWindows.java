@@ -41,20 +41,27 @@ public final class ClickWindows {
 
     /** Event time from {@link Click#timestamp()}; watermarks trail the newest click by 10 seconds. */
     public static WatermarkStrategy<Click> watermarkStrategy() {
+        // @kata:solution
         return WatermarkStrategy.<Click>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
                 .withTimestampAssigner((click, recordTimestamp) -> click.timestamp());
+        // @kata:end
     }
 
     /** Part 1: per page and 5-minute tumbling event-time window, the number of clicks. */
     public static SingleOutputStreamOperator<PageViewCount> countPerPage(DataStream<Click> clicks) {
+        // @kata:solution
         return windowedByPage(clicks).aggregate(new CountClicks(), new EmitPageViewCount());
+        // @kata:end
     }
 
     /** Part 2: the same counts, with every late click sent to {@link #LATE_CLICKS} instead of dropped. */
     public static SingleOutputStreamOperator<PageViewCount> countPerPageWithLateClicks(DataStream<Click> clicks) {
+        // @kata:solution
         return windowedByPage(clicks).sideOutputLateData(LATE_CLICKS).aggregate(new CountClicks(), new EmitPageViewCount());
+        // @kata:end
     }
 
+    // @kata:solution
     private static WindowedStream<Click, String, TimeWindow> windowedByPage(DataStream<Click> clicks) {
         return clicks.keyBy(Click::page).window(TumblingEventTimeWindows.of(WINDOW_SIZE));
     }
@@ -90,6 +97,10 @@ public final class ClickWindows {
             out.collect(new PageViewCount(page, window.getStart(), window.getEnd(), counts.iterator().next()));
         }
     }
+    // @kata:stub
+    // Your window functions go here: an AggregateFunction that counts, and a ProcessWindowFunction that
+    // turns the count into a PageViewCount with the window's start and end.
+    // @kata:end
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

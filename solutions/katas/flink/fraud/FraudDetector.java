@@ -39,11 +39,16 @@ public class FraudDetector extends KeyedProcessFunction<String, Transaction, Ale
 
     @Override
     public void open(OpenContext openContext) {
+        // @kata:solution
         lastTransaction = getRuntimeContext().getState(LAST_TRANSACTION);
+        // @kata:stub
+        // Get the keyed state for LAST_TRANSACTION from the runtime context here.
+        // @kata:end
     }
 
     @Override
     public void processElement(Transaction transaction, Context ctx, Collector<Alert> out) throws Exception {
+        // @kata:solution
         Transaction last = lastTransaction.value();
         if (last != null) {
             boolean soon = transaction.timestamp() - last.timestamp() < ONE_MINUTE;
@@ -55,11 +60,14 @@ public class FraudDetector extends KeyedProcessFunction<String, Transaction, Ale
         }
         lastTransaction.update(transaction);
         ctx.timerService().registerEventTimeTimer(transaction.timestamp() + ONE_MINUTE);
+        // @kata:end
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) {
+        // @kata:solution
         lastTransaction.clear();
+        // @kata:end
     }
 
     public static void main(String[] args) throws Exception {

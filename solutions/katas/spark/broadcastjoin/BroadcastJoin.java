@@ -31,22 +31,30 @@ public final class BroadcastJoin {
 
     /** Reads transactions.csv with its header; {@code amount} as double, other columns as read. */
     public static Dataset<Row> readTransactions(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().option("header", true).csv(path).withColumn("amount", col("amount").cast("double"));
+        // @kata:end
     }
 
     /** Reads users.csv with its header. */
     public static Dataset<Row> readUsers(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().option("header", true).csv(path);
+        // @kata:end
     }
 
     /** Joins each transaction to its user on {@code userId}, leaving the strategy to Spark. */
     public static Dataset<Row> plainJoin(Dataset<Row> transactions, Dataset<Row> users) {
+        // @kata:solution
         return transactions.join(users, "userId");
+        // @kata:end
     }
 
     /** The same join, with the small users side broadcast to every task. */
     public static Dataset<Row> broadcastJoin(Dataset<Row> transactions, Dataset<Row> users) {
+        // @kata:solution
         return transactions.join(broadcast(users), "userId");
+        // @kata:end
     }
 
     public static void main(String[] args) {

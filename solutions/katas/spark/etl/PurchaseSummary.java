@@ -40,7 +40,9 @@ public final class PurchaseSummary {
 
     /** Reads JSON-lines events and lets Spark infer the schema. */
     public static Dataset<Row> readEvents(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().json(path);
+        // @kata:end
     }
 
     /**
@@ -48,16 +50,20 @@ public final class PurchaseSummary {
      * {@code purchase_count}, ordered by {@code total_spent} descending.
      */
     public static Dataset<Row> summarize(Dataset<Row> events) {
+        // @kata:solution
         return events
                 .filter(col("eventType").equalTo("purchase"))
                 .groupBy("userId")
                 .agg(sum("value").as("total_spent"), count("*").as("purchase_count"))
                 .orderBy(col("total_spent").desc());
+        // @kata:end
     }
 
     /** Writes the summary as Parquet into the folder {@code path}, which must not exist yet. */
     public static void writeParquet(Dataset<Row> summary, String path) {
+        // @kata:solution
         summary.write().parquet(path);
+        // @kata:end
     }
 
     public static void main(String[] args) throws IOException {

@@ -36,12 +36,16 @@ public final class SkewSalting {
 
     /** Reads the transactions with their header; {@code amount} as double, other columns as read. */
     public static Dataset<Row> readTransactions(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().option("header", true).csv(path).withColumn("amount", col("amount").cast("double"));
+        // @kata:end
     }
 
     /** Reads countries.csv with its header. */
     public static Dataset<Row> readCountries(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().option("header", true).csv(path);
+        // @kata:end
     }
 
     /**
@@ -49,12 +53,14 @@ public final class SkewSalting {
      * result has the transactions' columns then {@code region} and {@code continent}, and no salt.
      */
     public static Dataset<Row> saltedJoin(Dataset<Row> transactions, Dataset<Row> countries, int buckets) {
+        // @kata:solution
         // A salt computed from the row, not rand(): a retried task must put each row in the same place.
         Dataset<Row> saltedTransactions = transactions.withColumn("salt", pmod(hash(col("transactionId")), lit(buckets)));
         Dataset<Row> saltedCountries = countries.withColumn("salt", explode(sequence(lit(0), lit(buckets - 1))));
         return saltedTransactions
                 .join(saltedCountries, new String[] {"country", "salt"})
                 .drop("salt");
+        // @kata:end
     }
 
     public static void main(String[] args) {

@@ -27,22 +27,30 @@ public final class SmallFiles {
 
     /** {@code files} partitions made by merging existing ones, without a shuffle. */
     public static Dataset<Row> mergedWithoutShuffle(Dataset<Row> data, int files) {
+        // @kata:solution
         return data.coalesce(files);
+        // @kata:end
     }
 
     /** {@code files} partitions of even size, made by a round-robin shuffle. */
     public static Dataset<Row> evenlyShuffled(Dataset<Row> data, int files) {
+        // @kata:solution
         return data.repartition(files);
+        // @kata:end
     }
 
     /** One partition per country (a partition may hold several), so each country is written by one task. */
     public static Dataset<Row> onePartitionPerCountry(Dataset<Row> data) {
+        // @kata:solution
         return data.repartition(col("country"));
+        // @kata:end
     }
 
     /** Writes {@code data} as Parquet into {@code path}, one folder per country ({@code country=US}, ...). */
     public static void writePartitionedByCountry(Dataset<Row> data, String path) {
+        // @kata:solution
         data.write().mode(SaveMode.Overwrite).partitionBy("country").parquet(path);
+        // @kata:end
     }
 
     /** Purchases of three countries in four partitions, as a job with four tasks would leave them. */

@@ -35,22 +35,28 @@ public final class UserActivityWindows {
 
     /** Reads user_activity.csv with its header; {@code timestamp} as long, {@code amount} as double. */
     public static Dataset<Row> readActivity(SparkSession spark, String path) {
+        // @kata:solution
         return spark.read().option("header", true).csv(path)
                 .withColumn("timestamp", col("timestamp").cast("long"))
                 .withColumn("amount", col("amount").cast("double"));
+        // @kata:end
     }
 
     /** Adds {@code global_rank}: the rank of each row's timestamp over the whole table (ties share a rank). */
     public static Dataset<Row> globalRank(Dataset<Row> activity) {
+        // @kata:solution
         return activity.withColumn("global_rank", rank().over(Window.orderBy("timestamp")));
+        // @kata:end
     }
 
     /** Adds {@code user_cumulative_sum}: each user's total amount up to and including this row, in time order. */
     public static Dataset<Row> cumulativeSumPerUser(Dataset<Row> activity) {
+        // @kata:solution
         WindowSpec upToThisRow = Window.partitionBy("userId")
                 .orderBy("timestamp")
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         return activity.withColumn("user_cumulative_sum", sum("amount").over(upToThisRow));
+        // @kata:end
     }
 
     public static void main(String[] args) {

@@ -24,9 +24,36 @@ public record Catalogue(List<Exercise> exercises) {
 
     public static final String FILE_NAME = "catalogue.toml";
 
+    /** The engine an exercise practises. */
+    public enum Engine {
+        SPARK, FLINK, BOTH;
+
+        /** As the catalogue writes it: {@code spark}, {@code flink} or {@code both}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean usesSpark() {
+            return this != FLINK;
+        }
+
+        public boolean usesFlink() {
+            return this != SPARK;
+        }
+
+        static Engine of(String id) {
+            for (Engine engine : values()) {
+                if (engine.id().equals(id)) {
+                    return engine;
+                }
+            }
+            throw new IllegalArgumentException("unknown engine '" + id + "', expected spark, flink or both");
+        }
+    }
+
     /** One exercise. {@code stub} is the path of its main class below {@code exercises/} and {@code solutions/}. */
     public record Exercise(
-            String id, String title, String engine, int grade, int minutes, String guide, String stub, String test) {
+            String id, String title, Engine engine, int grade, int minutes, String guide, String stub, String test) {
 
         public String stubClassName() {
             return stub.substring(0, stub.length() - ".java".length()).replace('/', '.');
@@ -75,7 +102,7 @@ public record Catalogue(List<Exercise> exercises) {
     }
 
     /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings and integers. */
-    static Catalogue parse(List<String> lines, String source) {
+    public static Catalogue parse(List<String> lines, String source) {
         List<Map<String, String>> tables = new ArrayList<>();
         List<Integer> tableLines = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -111,8 +138,14 @@ public record Catalogue(List<Exercise> exercises) {
                             source + ":" + tableLines.get(t) + ": exercise lacks '" + key + "'");
                 }
             }
+            Engine engine;
+            try {
+                engine = Engine.of(table.get("engine"));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ":" + tableLines.get(t) + ": " + e.getMessage());
+            }
             exercises.add(new Exercise(
-                    table.get("id"), table.get("title"), table.get("engine"), integer(table, "grade", source),
+                    table.get("id"), table.get("title"), engine, integer(table, "grade", source),
                     integer(table, "minutes", source), table.get("guide"), table.get("stub"), table.get("test")));
         }
         return new Catalogue(List.copyOf(exercises));

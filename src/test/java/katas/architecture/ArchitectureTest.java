@@ -32,9 +32,14 @@ class ArchitectureTest {
     private static final JavaClasses PRODUCTION = CompiledClasses.besides(Catalogue.class);
 
     static final ArchRule SUPPORT_INDEPENDENT_OF_EXERCISES = noClasses()
-            .that().resideInAnyPackage("katas.support..", "katas.domain..", "katas.cli..")
+            .that().resideInAnyPackage("katas.support..", "katas.domain..", "katas.tool..")
             .should().dependOnClassesThat().resideInAnyPackage(EXERCISE_PACKAGES)
             .because("support code is shared by every exercise and must compile against any stub");
+
+    static final ArchRule LEARNER_CODE_INDEPENDENT_OF_THE_TOOL = noClasses()
+            .that().resideInAnyPackage("katas.support..", "katas.domain..", "katas.spark..", "katas.flink..")
+            .should().dependOnClassesThat().resideInAnyPackage("katas.tool..", "picocli..", "com.github.difflib..")
+            .because("what the learner compiles against stays apart from the kata command and its libraries");
 
     static final ArchRule PUBLIC_ENGINE_APIS_ONLY = noClasses()
             .that().resideInAnyPackage(EXERCISE_PACKAGES)
@@ -56,6 +61,12 @@ class ArchitectureTest {
     @DisplayName("support code never depends on exercise classes")
     void supportIndependentOfExercises() {
         SUPPORT_INDEPENDENT_OF_EXERCISES.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("support, domain and exercises never depend on the kata command, picocli or the diff library")
+    void learnerCodeIndependentOfTheTool() {
+        LEARNER_CODE_INDEPENDENT_OF_THE_TOOL.check(PRODUCTION);
     }
 
     @Test
@@ -89,6 +100,8 @@ class ArchitectureTest {
         assertThat(SOLUTIONS_HAVE_NO_STUBS.evaluate(badExamples).hasViolation()).isTrue();
         assertThat(SUPPORT_INDEPENDENT_OF_EXERCISES.evaluate(new ClassFileImporter().importClasses(
                 katas.support.architecturesamples.DependsOnExercise.class)).hasViolation()).isTrue();
+        assertThat(LEARNER_CODE_INDEPENDENT_OF_THE_TOOL.evaluate(new ClassFileImporter().importClasses(
+                katas.support.architecturesamples.DependsOnTool.class)).hasViolation()).isTrue();
     }
 
     private static DescribedPredicate<JavaClass> internalEngineApi() {

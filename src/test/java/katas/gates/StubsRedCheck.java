@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import katas.support.Catalogue;
 import katas.support.NotImplementedYet;
+import katas.tool.Project;
+import katas.tool.source.Stubs;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -18,8 +18,8 @@ import org.w3c.dom.NodeList;
  * The stubs-red gate ({@code mvn verify -Pstubs-red}): after the whole suite ran against the untouched
  * stubs, every exercise test must have failed with {@link NotImplementedYet} — a stub that passes a
  * test, or fails it for another reason (a crash in test support, a wrong expectation), is a defect —
- * and every project test must have passed. The pristine copies that {@code kata reset} restores must
- * equal the stubs.
+ * and every project test must have passed. Every committed stub must be what its marked solution
+ * generates ({@code ./kata dev stubs} writes them).
  */
 public final class StubsRedCheck {
 
@@ -35,7 +35,7 @@ public final class StubsRedCheck {
     public static void main(String[] args) throws Exception {
         Path reports = Path.of(args.length > 0 ? args[0] : "target/exercises/surefire-reports");
         List<String> problems = new ArrayList<>(problems(Catalogue.load(), read(reports)));
-        problems.addAll(pristineDifferences(Catalogue.projectRoot()));
+        problems.addAll(Stubs.differences(Project.here()).stream().map(d -> d + " (run: ./kata dev stubs)").toList());
         if (!problems.isEmpty()) {
             throw new IllegalStateException("stubs-red: " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
         }
@@ -64,33 +64,6 @@ public final class StubsRedCheck {
                 .forEach(c -> problems.add("project test " + c.className() + " \"" + c.name() + "\" " + c.outcome()
                         + " on the exercises track: " + c.failureType() + ": " + c.message()));
         return problems;
-    }
-
-    /** The copies that kata reset restores must be the stubs as committed. */
-    static List<String> pristineDifferences(Path root) throws IOException {
-        Map<String, String> stubs = contents(root.resolve("exercises"));
-        Map<String, String> pristine = contents(root.resolve("src/pristine"));
-        List<String> differences = new ArrayList<>();
-        stubs.forEach((file, text) -> {
-            if (!text.equals(pristine.get(file))) {
-                differences.add("src/pristine/" + file + " is not the stub exercises/" + file + " (copy it over)");
-            }
-        });
-        pristine.keySet().stream().filter(file -> !stubs.containsKey(file))
-                .forEach(file -> differences.add("src/pristine/" + file + " has no stub in exercises/"));
-        return differences;
-    }
-
-    private static Map<String, String> contents(Path folder) throws IOException {
-        Map<String, String> contents = new TreeMap<>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    contents.put(folder.relativize(file).toString().replace('\\', '/'), Files.readString(file));
-                }
-            }
-        }
-        return contents;
     }
 
     static List<TestCase> read(Path reports) throws Exception {

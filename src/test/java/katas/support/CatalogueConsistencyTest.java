@@ -16,9 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import katas.cli.Hints;
+import katas.tool.Hints;
+import katas.tool.source.ReadmeTable;
 import katas.testing.CompiledClasses;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,6 @@ class CatalogueConsistencyTest {
         assertThat(CATALOGUE.exercises()).isNotEmpty();
         assertThat(CATALOGUE.ids()).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));
         assertThat(CATALOGUE.exercises()).allSatisfy(exercise -> {
-            assertThat(exercise.engine()).as(exercise.id()).isIn("spark", "flink", "both");
             assertThat(exercise.grade()).as(exercise.id()).isBetween(1, 4);
             assertThat(exercise.minutes()).as(exercise.id()).isPositive();
             assertThat(exercise.stub()).as(exercise.id()).endsWith(".java");
@@ -73,7 +74,21 @@ class CatalogueConsistencyTest {
         }
         assertThat(CATALOGUE.exercises()).allSatisfy(exercise ->
                 assertThat(tagByTestClass).as("test class of " + exercise.id()).containsEntry(exercise.test(), exercise.id()));
-        assertThat(tagByTestClass.values()).as("tags used by test classes").allMatch(tag -> CATALOGUE.find(tag).isPresent());
+        assertThat(tagByTestClass.values()).as("tags used by test classes: exercise ids, and the gates'")
+                .allMatch(tag -> CATALOGUE.find(tag).isPresent() || tag.equals("gate"));
+    }
+
+    @Test
+    @DisplayName("every exercise test has an @Order: tests run in the order the learner meets the task")
+    void exerciseTestsOrdered() {
+        for (JavaClass testClass : CompiledClasses.besides(getClass())) {
+            if (CATALOGUE.exercises().stream().anyMatch(exercise -> exercise.test().equals(testClass.getName()))) {
+                assertThat(testClass.getMethods()).filteredOn(method -> method.isAnnotatedWith(Test.class))
+                        .as("tests of %s", testClass.getSimpleName())
+                        .isNotEmpty()
+                        .allMatch(method -> method.isAnnotatedWith(Order.class), "has @Order");
+            }
+        }
     }
 
     @Test
@@ -89,18 +104,26 @@ class CatalogueConsistencyTest {
     @DisplayName("the README's exercise table is the catalogue")
     void readmeTable() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher table = Pattern.compile("<!-- catalogue:start -->\n(.*?)<!-- catalogue:end -->", Pattern.DOTALL).matcher(readme);
 
-        assertThat(table.find()).as("catalogue markers in README.md").isTrue();
-        assertThat(table.group(1)).isEqualTo(readmeTable(CATALOGUE));
+        assertThat(ReadmeTable.in(readme)).as("the table between the catalogue markers of README.md").isEqualTo(ReadmeTable.of(CATALOGUE));
     }
 
-    static String readmeTable(Catalogue catalogue) {
-        StringBuilder table = new StringBuilder("| id | engine | grade | minutes | guide | exercise |\n|---|---|---|---|---|---|\n");
-        for (Catalogue.Exercise e : catalogue.exercises()) {
-            table.append("| `%s` | %s | %d | %d | %s | %s |\n".formatted(e.id(), e.engine(), e.grade(), e.minutes(), e.guide(), e.title()));
+    @Test
+    @DisplayName("ERRATA.md and fixtures/README.md name only exercises of the catalogue")
+    void errataAndFixturesNameCatalogueIds() throws IOException {
+        Matcher errataSections = Pattern.compile("(?m)^## (\\S+)").matcher(Files.readString(ROOT.resolve("ERRATA.md")));
+        while (errataSections.find()) {
+            assertThat(CATALOGUE.ids()).as("ERRATA.md section '## %s'", errataSections.group(1)).contains(errataSections.group(1));
         }
-        return table.toString();
+        for (String row : Files.readAllLines(ROOT.resolve("fixtures/README.md"))) {
+            if (row.startsWith("| `")) {
+                String usedBy = row.substring(row.lastIndexOf('|', row.length() - 2) + 1);
+                Matcher ids = Pattern.compile("`([^`]+)`").matcher(usedBy);
+                while (ids.find()) {
+                    assertThat(CATALOGUE.ids()).as("fixtures/README.md row %s", row).contains(ids.group(1));
+                }
+            }
+        }
     }
 
     private static Set<String> javaFiles(Path track) throws IOException {

@@ -6,6 +6,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
+import org.apache.spark.sql.catalyst.plans.physical.RangePartitioning;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
@@ -52,6 +55,19 @@ public final class Plans {
         return JavaConverters.seqAsJavaList(expressions).stream()
                 .map(expression -> expression instanceof Attribute attribute ? attribute.name() : expression.sql())
                 .toList();
+    }
+
+    /** The columns rows are shuffled by, for a hash or a range partitioning; none for any other. */
+    public static List<String> partitioningColumns(Partitioning partitioning) {
+        if (partitioning instanceof HashPartitioning hash) {
+            return columnNames(hash.expressions());
+        }
+        if (partitioning instanceof RangePartitioning range) {
+            return JavaConverters.seqAsJavaList(range.ordering()).stream()
+                    .map(order -> order.child() instanceof Attribute attribute ? attribute.name() : order.child().sql())
+                    .toList();
+        }
+        return List.of();
     }
 
     /** All nodes under {@code plan}, looking inside AQE wrappers, query stages and reused exchanges. */

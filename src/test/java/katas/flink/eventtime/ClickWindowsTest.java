@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,6 +64,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("event time comes from the click, and the watermark trails the newest click by 10 s")
     void watermarkStrategy() {
         assertThat(FlinkHarnesses.timestampOf(ClickWindows.watermarkStrategy(), LATE)).isEqualTo(LATE.timestamp());
@@ -76,6 +78,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("a window fires only when the watermark reaches its end, with one count per page")
     void windowFiresAtItsEnd() throws Exception {
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
@@ -94,6 +97,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("part 1: a click behind the watermark is dropped")
     void lateClickDropped() throws Exception {
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
@@ -107,6 +111,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("the same click, arriving before any watermark, is counted in the earlier window")
     void clickBeforeTheWatermarkIsNotLate() throws Exception {
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
@@ -122,6 +127,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("part 2: a click behind the watermark goes to the late-clicks side output")
     void lateClickSideOutput() throws Exception {
         SingleOutputStreamOperator<PageViewCount> counts = ClickWindows.countPerPageWithLateClicks(anyClicks());
@@ -138,6 +144,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(6)
     @DisplayName("the whole job on a MiniCluster at parallelism 2 counts the on-time clicks whatever the interleaving")
     void wholeJobOnMiniCluster() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -153,6 +160,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Order(7)
     @DisplayName("main prints one line per page and window")
     void mainPrintsCounts() throws Exception {
         String printed = Output.capture(() -> ClickWindows.main(new String[0]));

@@ -17,6 +17,7 @@ import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,6 +52,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("transactions are read with a header, amount cast to double")
     void transactionsSchema() {
         assertThat(transactions().schema()).isEqualTo(new StructType()
@@ -62,6 +64,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("with auto-broadcast off, the plain join is an inner sort-merge join")
     void plainJoinSortMerges() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
@@ -76,6 +79,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("the hinted join broadcasts users even with auto-broadcast off, and gives each transaction its user")
     void hintedJoinBroadcastsUsers() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
@@ -96,6 +100,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("at default settings Spark broadcasts the small users table even without a hint (errata)")
     void defaultSettingsBroadcastSmallTables() {
         Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.plainJoin(transactions(), users()));
@@ -106,6 +111,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("main prints both plans and the joined rows")
     void mainPrintsPlansAndRows() throws Exception {
         String printed = Output.capture(() -> BroadcastJoin.main(new String[0]));

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,8 @@ class PurchaseSummaryTest {
     }
 
     @Test
-    @DisplayName("JSON inference sorts the fields by name and picks long for timestamp, double for value")
+    @Order(1)
+    @DisplayName("events are read with the schema Spark infers from the JSON: fields by name, long timestamps, double values")
     void inferredSchema() {
         assertThat(events().schema())
                 .as("schema of readEvents (spark.read().json infers it; names, types and order)")
@@ -47,6 +49,7 @@ class PurchaseSummaryTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("the summary totals and counts purchases per user, largest total first")
     void summaryOfTheGuideEvents() {
         Dataset<Row> summary = PurchaseSummary.summarize(events());
@@ -56,7 +59,8 @@ class PurchaseSummaryTest {
     }
 
     @Test
-    @DisplayName("sum gives a double and count a non-null long")
+    @Order(3)
+    @DisplayName("totals are doubles and counts are longs that are never null")
     void summaryTypes() {
         StructType schema = PurchaseSummary.summarize(events()).schema();
 
@@ -66,22 +70,24 @@ class PurchaseSummaryTest {
     }
 
     @Test
-    @DisplayName("only purchases count, and the order is by total, not by user")
+    @Order(4)
+    @DisplayName("only purchases count, each one, and the biggest spender comes first")
     void onlyPurchasesOrderedByTotal() {
         Dataset<Row> events = SparkSql.session().createDataFrame(List.of(
                         RowFactory.create("click", 1L, "a", 900.0),
                         RowFactory.create("purchase", 2L, "a", 10.0),
                         RowFactory.create("purchase", 3L, "b", 300.0),
-                        RowFactory.create("purchase", 4L, "c", 20.0),
-                        RowFactory.create("purchase", 5L, "c", 30.0)),
+                        RowFactory.create("purchase", 4L, "c", 25.0),
+                        RowFactory.create("purchase", 5L, "c", 25.0)),
                 INFERRED_EVENTS);
 
         assertThat(rows(PurchaseSummary.summarize(events)))
-                .as("clicks excluded; ordered by total_spent descending")
+                .as("clicks excluded, two equal purchases counted twice, ordered by total_spent descending")
                 .containsExactly("[b,300.0,1]", "[c,50.0,2]", "[a,10.0,1]");
     }
 
     @Test
+    @Order(5)
     @DisplayName("the summary written as Parquet reads back equal (Parquet makes every column nullable)")
     void parquetRoundTrip(@TempDir Path temp) throws Exception {
         Dataset<Row> summary = PurchaseSummary.summarize(events());
@@ -107,6 +113,7 @@ class PurchaseSummaryTest {
     }
 
     @Test
+    @Order(6)
     @DisplayName("main prints the guide's schema and tables")
     void mainPrintsTheGuideOutput() throws Exception {
         String printed = Output.capture(() -> PurchaseSummary.main(new String[0]));

@@ -22,6 +22,7 @@ import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -106,6 +107,7 @@ class SkewSaltingTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("the salted join gives the guide's rows exactly as the plain join does, without the salt")
     void saltedJoinEqualsPlainJoinOnTheGuideRows() {
         Dataset<Row> salted = SkewSalting.saltedJoin(transactions(), countries(), SkewSalting.SALT_BUCKETS);
@@ -120,6 +122,7 @@ class SkewSaltingTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("on 2,000 skewed rows the salted join loses and duplicates nothing")
     void saltedJoinEqualsPlainJoinOnSkewedRows() throws Exception {
         assertThat(withoutPartitions(skewedJoins().salted())).hasSize(SKEWED_ROWS)
@@ -127,6 +130,7 @@ class SkewSaltingTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("salting spreads the hot key: the US rows land in at least 5 partitions, none holding over 40 %")
     void saltingSpreadsTheHotKey() throws Exception {
         assertThat(usRowsPerPartition(skewedJoins().plain())).as("without salt, one task gets every US row").containsExactly(1_800L);
@@ -139,6 +143,7 @@ class SkewSaltingTest {
     }
 
     @Test
+    @Order(4)
     @DisplayName("main prints the joined rows with their region")
     void mainPrintsJoinedRows() throws Exception {
         String printed = Output.capture(() -> SkewSalting.main(new String[0]));

@@ -11,21 +11,16 @@ import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.RowFrame$;
-import org.apache.spark.sql.catalyst.expressions.SpecifiedWindowFrame;
-import org.apache.spark.sql.catalyst.expressions.WindowExpression;
-import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
 import org.apache.spark.sql.catalyst.plans.physical.SinglePartition$;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.execution.window.WindowExec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import scala.collection.JavaConverters;
 
 @Tag("window-functions")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each query runs once per run
@@ -56,12 +51,14 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("user_activity.csv is read with a header, timestamp as long and amount as double")
     void activitySchema() {
         assertThat(activity().schema()).isEqualTo(ACTIVITY);
     }
 
     @Test
+    @Order(4)
     @DisplayName("the running sum per user follows time: 100, 150, 225 for u123 and 200, 350, 475 for u456")
     void runningSumPerUser() {
         assertThat(sums().rows()).as("userId, timestamp, amount, user_cumulative_sum").containsExactlyInAnyOrder(
@@ -74,6 +71,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Order(5)
     @DisplayName("the running sum orders by timestamp, not by the order rows arrive in")
     void runningSumIgnoresArrivalOrder() {
         Dataset<Row> shuffled = SparkSql.session().createDataFrame(List.of(
@@ -87,26 +85,39 @@ class UserActivityWindowsTest {
     }
 
     @Test
-    @DisplayName("the per-user window shuffles by userId and frames rows from the first up to the current one")
-    void perUserWindowIsHashPartitionedOnUserId() {
-        List<ShuffleExchangeExec> exchanges = sums().nodes(ShuffleExchangeExec.class);
-        assertThat(exchanges).as("shuffles of the executed plan %s", sums().nodeNames()).hasSize(1);
-        assertThat(exchanges.get(0).outputPartitioning())
-                .as("a window partitioned by user needs each user's rows in one partition, not all rows")
-                .isInstanceOfSatisfying(HashPartitioning.class, hash -> assertThat(Plans.columnNames(hash.expressions()))
-                        .containsExactly("userId"));
-        List<WindowExec> windows = sums().nodes(WindowExec.class);
-        assertThat(windows).hasSize(1);
-        assertThat(frames(windows.get(0)))
-                .as("rowsBetween(unboundedPreceding, currentRow): a ROWS frame (the default with orderBy is RANGE)")
-                .singleElement()
-                .satisfies(frame -> {
-                    assertThat(frame.frameType()).isEqualTo(RowFrame$.MODULE$);
-                    assertThat(frame.sql()).isEqualTo("ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
-                });
+    @Order(6)
+    @DisplayName("two amounts of a user at the same time each get their own running total")
+    void runningSumCountsRowsNotTimestamps() {
+        Dataset<Row> tied = SparkSql.session().createDataFrame(List.of(
+                RowFactory.create("a", 10L, 1.0),
+                RowFactory.create("a", 20L, 2.0),
+                RowFactory.create("a", 20L, 4.0),
+                RowFactory.create("a", 30L, 8.0)), ACTIVITY);
+
+        List<String> rows = Plans.execute(UserActivityWindows.cumulativeSumPerUser(tied)).rows();
+
+        assertThat(rows).as("a frame of rows up to the current one (rowsBetween(unboundedPreceding, currentRow)); the default"
+                        + " frame with orderBy is RANGE, which gives rows at the same time one shared total")
+                .contains("[a,10,1.0,1.0]", "[a,30,8.0,15.0]")
+                .filteredOn(row -> row.startsWith("[a,20,"))
+                .extracting(row -> row.substring(row.lastIndexOf(',') + 1, row.length() - 1))
+                .containsExactlyInAnyOrder(rows.contains("[a,20,2.0,3.0]") ? new String[] {"3.0", "7.0"} : new String[] {"5.0", "7.0"});
     }
 
     @Test
+    @Order(7)
+    @DisplayName("the running sum moves each user's rows to one task, not every row to a single one")
+    void perUserWindowIsHashPartitionedOnUserId() {
+        List<ShuffleExchangeExec> exchanges = sums().nodes(ShuffleExchangeExec.class);
+        assertThat(exchanges).as("shuffles of the executed plan %s", sums().nodeNames()).hasSize(1);
+        assertThat(Plans.partitioningColumns(exchanges.get(0).outputPartitioning()))
+                .as("a window partitioned by user (partitionBy(\"userId\")) needs each user's rows in one partition, not all rows")
+                .containsExactly("userId");
+        assertThat(sums().nodes(WindowExec.class)).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
     @DisplayName("the global rank moves every row to a single partition (Exchange SinglePartition)")
     void globalRankUsesOnePartition() {
         assertThat(ranked().nodes(ShuffleExchangeExec.class))
@@ -117,6 +128,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("rank gives equal timestamps the same rank and then skips: 1, 1, 3, 3, 5, 5")
     void rankSharesTies() {
         assertThat(ranked().rows()).as("userId, timestamp, amount, global_rank").containsExactlyInAnyOrder(
@@ -129,6 +141,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Order(8)
     @DisplayName("main prints the slow plan and the guide's running sums")
     void mainPrintsPlanAndSums() throws Exception {
         String printed = Output.capture(() -> UserActivityWindows.main(new String[0]));
@@ -139,15 +152,5 @@ class UserActivityWindowsTest {
                 "=== Fast Window Result ===",
                 "|u123  |1609459200000|100.0 |100.0              |",
                 "|u456  |1609632000000|125.0 |475.0              |");
-    }
-
-    private static List<SpecifiedWindowFrame> frames(WindowExec window) {
-        return JavaConverters.seqAsJavaList(window.windowExpression()).stream()
-                .flatMap(named -> JavaConverters.seqAsJavaList(((Expression) named).children()).stream()) // Alias(WindowExpression)
-                .filter(WindowExpression.class::isInstance)
-                .map(expression -> ((WindowExpression) expression).windowSpec().frameSpecification())
-                .filter(SpecifiedWindowFrame.class::isInstance)
-                .map(SpecifiedWindowFrame.class::cast)
-                .toList();
     }
 }

@@ -1,0 +1,63 @@
+package katas.gates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import katas.support.Catalogue;
+import katas.tool.Project;
+import katas.tool.run.ExerciseRunner;
+import katas.tool.run.VariantCheck;
+import katas.tool.source.Variants.Variant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The variants gate: each exercise's tests, run in this JVM against each of its variants, reject every
+ * known-wrong answer and accept every other right design. Run with the solutions ({@code mvn verify
+ * -Psolutions}); {@code ./kata dev variants <id>} runs one exercise's while writing them.
+ */
+@Tag("gate")
+class VariantsGateTest {
+
+    private static final int WRONG_AT_LEAST = 3;
+    private static final int RIGHT_AT_LEAST = 1;
+
+    private static final Project PROJECT = Project.here();
+    private static final ExerciseRunner RUNNER = new ExerciseRunner(PROJECT);
+
+    @AfterAll
+    static void removeCompiledClasses() {
+        RUNNER.close();
+    }
+
+    @TestFactory
+    @DisplayName("every exercise rejects its wrong answers and accepts its other right ones")
+    Stream<DynamicNode> variants() {
+        List<DynamicNode> exercises = new ArrayList<>();
+        for (Catalogue.Exercise exercise : PROJECT.catalogue().exercises()) {
+            List<Variant> variants = VariantCheck.variants(PROJECT, exercise);
+            List<DynamicNode> checks = new ArrayList<>();
+            checks.add(DynamicTest.dynamicTest("has at least " + WRONG_AT_LEAST + " wrong and " + RIGHT_AT_LEAST + " right variants", () -> {
+                assertThat(variants.stream().filter(variant -> !variant.right()))
+                        .as("wrong variants in %s", PROJECT.relative(PROJECT.variants(exercise))).hasSizeGreaterThanOrEqualTo(WRONG_AT_LEAST);
+                assertThat(variants.stream().filter(Variant::right))
+                        .as("right variants in %s", PROJECT.relative(PROJECT.variants(exercise))).hasSizeGreaterThanOrEqualTo(RIGHT_AT_LEAST);
+            }));
+            for (Variant variant : variants) {
+                checks.add(DynamicTest.dynamicTest(variant.label(), () -> {
+                    VariantCheck.Verdict verdict = VariantCheck.check(PROJECT, exercise, variant, RUNNER);
+                    assertThat(verdict.asExpected()).as(verdict.describe()).isTrue();
+                }));
+            }
+            exercises.add(DynamicContainer.dynamicContainer(exercise.id(), checks));
+        }
+        return exercises.stream();
+    }
+}

@@ -1,0 +1,156 @@
+package katas.tool.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A reference solution whose learner's parts are marked, the one hand-written source of an exercise:
+ *
+ * <pre>
+ *     public static Dataset&lt;Row&gt; readUsers(SparkSession spark, String path) {
+ *         // @kata:solution
+ *         return spark.read().option("header", true).csv(path);
+ *         // @kata:end
+ *     }
+ * </pre>
+ *
+ * The stub replaces each marked block with {@code throw new NotImplementedYet();} at the marker's indent
+ * (and imports it), or, when the block has a {@code // @kata:stub} part, with the lines of that part as
+ * they are: a comment, or a commented skeleton. Everything outside the blocks stays byte for byte.
+ */
+public final class MarkedSolution {
+
+    public static final String SOLUTION = "// @kata:solution";
+    public static final String STUB = "// @kata:stub";
+    public static final String END = "// @kata:end";
+    static final String SIGNAL = "throw new NotImplementedYet();";
+    static final String SIGNAL_IMPORT = "import katas.support.NotImplementedYet;";
+
+    private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)\\.(\\w+|\\*);$");
+
+    private enum Part { OUTSIDE, SOLUTION, STUB }
+
+    private final String name;
+    private final List<String> lines;
+
+    private MarkedSolution(String name, String text) {
+        this.name = name;
+        this.lines = text.lines().toList();
+    }
+
+    /** {@code name} is what errors call the file. */
+    public static MarkedSolution of(String name, String text) {
+        MarkedSolution solution = new MarkedSolution(name, text);
+        solution.render(Output.STUB); // rejects broken markers now, with their line
+        return solution;
+    }
+
+    /** What the learner opens: every block replaced by its stub part or the stub signal. */
+    public String stub() {
+        return render(Output.STUB);
+    }
+
+    /** The stub without imports its code does not use: nothing hints at the API (for interviews). */
+    public String bareStub() {
+        List<String> stub = stub().lines().toList();
+        String code = String.join("\n", stub.stream().filter(line -> !IMPORT.matcher(line).matches()).toList());
+        List<String> kept = new ArrayList<>();
+        for (String line : stub) {
+            var matcher = IMPORT.matcher(line);
+            if (!matcher.matches() || matcher.group(3).equals("*")
+                    || Pattern.compile("\\b" + matcher.group(3) + "\\b").matcher(code).find()) {
+                kept.add(line);
+            }
+        }
+        return joinLines(kept);
+    }
+
+    /** The reference as a reader compares it: the solution's code, without markers or stub parts. */
+    public String clean() {
+        return render(Output.CLEAN);
+    }
+
+    /** Whether the file has any marked block (a support file of an exercise may have none). */
+    public boolean hasBlocks() {
+        return lines.stream().anyMatch(line -> line.strip().equals(SOLUTION));
+    }
+
+    private enum Output { STUB, CLEAN }
+
+    private String render(Output output) {
+        List<String> result = new ArrayList<>();
+        Part part = Part.OUTSIDE;
+        int blockStart = 0;
+        boolean blockHasStub = false;
+        boolean signalUsed = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String marker = line.strip();
+            if (marker.equals(SOLUTION)) {
+                require(part == Part.OUTSIDE, i, "a block starts inside the block of line " + (blockStart + 1));
+                part = Part.SOLUTION;
+                blockStart = i;
+                blockHasStub = false;
+            } else if (marker.equals(STUB)) {
+                require(part == Part.SOLUTION, i, STUB + " outside a solution block");
+                part = Part.STUB;
+                blockHasStub = true;
+            } else if (marker.equals(END)) {
+                require(part != Part.OUTSIDE, i, END + " without " + SOLUTION);
+                if (output == Output.STUB && !blockHasStub) {
+                    String marked = lines.get(blockStart);
+                    result.add(marked.substring(0, marked.indexOf(SOLUTION)) + SIGNAL);
+                    signalUsed = true;
+                }
+                part = Part.OUTSIDE;
+            } else if (marker.startsWith("// @kata:")) {
+                throw problem(i, "unknown marker " + marker + " (known: " + SOLUTION + ", " + STUB + ", " + END + ")");
+            } else if (part == Part.OUTSIDE
+                    || part == Part.SOLUTION && output == Output.CLEAN
+                    || part == Part.STUB && output == Output.STUB) {
+                result.add(line);
+            }
+        }
+        require(part == Part.OUTSIDE, blockStart, "block not closed with " + END);
+        if (signalUsed && !result.contains(SIGNAL_IMPORT)) {
+            insertImport(result, SIGNAL_IMPORT);
+        }
+        return joinLines(result);
+    }
+
+    /** Inserts a non-static import in sorted place among the others, or after the package line. */
+    private void insertImport(List<String> result, String importLine) {
+        int place = -1;
+        for (int i = 0; i < result.size(); i++) {
+            String line = result.get(i);
+            if (line.startsWith("import ") && !line.startsWith("import static ")) {
+                if (line.compareTo(importLine) > 0) {
+                    result.add(i, importLine);
+                    return;
+                }
+                place = i + 1;
+            } else if (place < 0 && line.startsWith("package ")) {
+                place = i + 1;
+            }
+        }
+        if (place < 0) {
+            throw new IllegalArgumentException(name + ": no package line to put " + importLine + " after");
+        }
+        result.add(place, importLine);
+    }
+
+    private void require(boolean condition, int line, String message) {
+        if (!condition) {
+            throw problem(line, message);
+        }
+    }
+
+    private IllegalArgumentException problem(int line, String message) {
+        return new IllegalArgumentException(name + ":" + (line + 1) + ": " + message);
+    }
+
+    private static String joinLines(List<String> lines) {
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+}
