@@ -56,8 +56,9 @@ public class FraudDetector extends KeyedProcessFunction<String, Transaction, Ale
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromData(Fixtures.transactionStream())
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                        .withTimestampAssigner((transaction, recordTimestamp) -> transaction.timestamp()))
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                                .withTimestampAssigner((transaction, recordTimestamp) -> transaction.timestamp()))
                 .keyBy(Transaction::userId)
                 .process(new FraudDetector())
                 .print();

@@ -52,7 +52,8 @@ public final class BroadcastJoin {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session().newSession(); // its own SQL conf, changed below
-        Dataset<Row> transactions = readTransactions(spark, Fixtures.path("transactions.csv").toString());
+        Dataset<Row> transactions =
+                readTransactions(spark, Fixtures.path("transactions.csv").toString());
         Dataset<Row> users = readUsers(spark, Fixtures.path("users.csv").toString());
 
         // users.csv is tiny: left alone, Spark would broadcast it even without a hint.

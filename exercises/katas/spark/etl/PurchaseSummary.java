@@ -5,11 +5,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import katas.support.Fixtures;
 import katas.support.LocalSpark;
 import katas.support.NotImplementedYet;
+import katas.support.ScratchFolder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -70,8 +69,12 @@ public final class PurchaseSummary {
         System.out.println("=== Aggregated Result ===");
         summary.show(false);
 
-        Path output = Files.createTempDirectory("bigdata-katas-").resolve("purchase_summary");
-        writeParquet(summary, output.toString());
-        System.out.println("Parquet written to " + output);
+        try (ScratchFolder output = ScratchFolder.create("purchase-summary-")) {
+            writeParquet(summary, output.resolve("purchase_summary").toString());
+            long rows = spark.read()
+                    .parquet(output.resolve("purchase_summary").toString())
+                    .count();
+            System.out.println("Parquet written and read back: " + rows + " rows (in a temporary folder, removed now)");
+        }
     }
 }

@@ -55,8 +55,10 @@ public final class SkewSalting {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session();
-        Dataset<Row> transactions = readTransactions(spark, Fixtures.path("country_transactions.csv").toString());
-        Dataset<Row> countries = readCountries(spark, Fixtures.path("countries.csv").toString());
+        Dataset<Row> transactions = readTransactions(
+                spark, Fixtures.path("country_transactions.csv").toString());
+        Dataset<Row> countries =
+                readCountries(spark, Fixtures.path("countries.csv").toString());
 
         Dataset<Row> result = saltedJoin(transactions, countries, SALT_BUCKETS);
         result.select("transactionId", "userId", "country", "region", "amount").show(10, false);

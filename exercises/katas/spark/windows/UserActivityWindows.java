@@ -51,7 +51,8 @@ public final class UserActivityWindows {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session();
-        Dataset<Row> activity = readActivity(spark, Fixtures.path("user_activity.csv").toString());
+        Dataset<Row> activity =
+                readActivity(spark, Fixtures.path("user_activity.csv").toString());
 
         System.out.println("=== Slow Window Physical Plan ===");
         globalRank(activity).explain();

@@ -57,7 +57,9 @@ public final class ClickWindows {
     /** Part 2: the same counts, with every late click sent to {@link #LATE_CLICKS} instead of dropped. */
     public static SingleOutputStreamOperator<PageViewCount> countPerPageWithLateClicks(DataStream<Click> clicks) {
         // @kata:solution
-        return windowedByPage(clicks).sideOutputLateData(LATE_CLICKS).aggregate(new CountClicks(), new EmitPageViewCount());
+        return windowedByPage(clicks)
+                .sideOutputLateData(LATE_CLICKS)
+                .aggregate(new CountClicks(), new EmitPageViewCount());
         // @kata:end
     }
 
@@ -94,7 +96,8 @@ public final class ClickWindows {
         @Override
         public void process(String page, Context context, Iterable<Long> counts, Collector<PageViewCount> out) {
             TimeWindow window = context.window();
-            out.collect(new PageViewCount(page, window.getStart(), window.getEnd(), counts.iterator().next()));
+            out.collect(new PageViewCount(
+                    page, window.getStart(), window.getEnd(), counts.iterator().next()));
         }
     }
     // @kata:stub

@@ -32,7 +32,10 @@ public final class BroadcastJoin {
     /** Reads transactions.csv with its header; {@code amount} as double, other columns as read. */
     public static Dataset<Row> readTransactions(SparkSession spark, String path) {
         // @kata:solution
-        return spark.read().option("header", true).csv(path).withColumn("amount", col("amount").cast("double"));
+        return spark.read()
+                .option("header", true)
+                .csv(path)
+                .withColumn("amount", col("amount").cast("double"));
         // @kata:end
     }
 
@@ -59,7 +62,8 @@ public final class BroadcastJoin {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session().newSession(); // its own SQL conf, changed below
-        Dataset<Row> transactions = readTransactions(spark, Fixtures.path("transactions.csv").toString());
+        Dataset<Row> transactions =
+                readTransactions(spark, Fixtures.path("transactions.csv").toString());
         Dataset<Row> users = readUsers(spark, Fixtures.path("users.csv").toString());
 
         // users.csv is tiny: left alone, Spark would broadcast it even without a hint.

@@ -37,7 +37,10 @@ public final class SkewSalting {
     /** Reads the transactions with their header; {@code amount} as double, other columns as read. */
     public static Dataset<Row> readTransactions(SparkSession spark, String path) {
         // @kata:solution
-        return spark.read().option("header", true).csv(path).withColumn("amount", col("amount").cast("double"));
+        return spark.read()
+                .option("header", true)
+                .csv(path)
+                .withColumn("amount", col("amount").cast("double"));
         // @kata:end
     }
 
@@ -55,7 +58,8 @@ public final class SkewSalting {
     public static Dataset<Row> saltedJoin(Dataset<Row> transactions, Dataset<Row> countries, int buckets) {
         // @kata:solution
         // A salt computed from the row, not rand(): a retried task must put each row in the same place.
-        Dataset<Row> saltedTransactions = transactions.withColumn("salt", pmod(hash(col("transactionId")), lit(buckets)));
+        Dataset<Row> saltedTransactions =
+                transactions.withColumn("salt", pmod(hash(col("transactionId")), lit(buckets)));
         Dataset<Row> saltedCountries = countries.withColumn("salt", explode(sequence(lit(0), lit(buckets - 1))));
         return saltedTransactions
                 .join(saltedCountries, new String[] {"country", "salt"})
@@ -65,8 +69,10 @@ public final class SkewSalting {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session();
-        Dataset<Row> transactions = readTransactions(spark, Fixtures.path("country_transactions.csv").toString());
-        Dataset<Row> countries = readCountries(spark, Fixtures.path("countries.csv").toString());
+        Dataset<Row> transactions = readTransactions(
+                spark, Fixtures.path("country_transactions.csv").toString());
+        Dataset<Row> countries =
+                readCountries(spark, Fixtures.path("countries.csv").toString());
 
         Dataset<Row> result = saltedJoin(transactions, countries, SALT_BUCKETS);
         result.select("transactionId", "userId", "country", "region", "amount").show(10, false);

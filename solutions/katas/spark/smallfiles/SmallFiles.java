@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import katas.support.LocalSpark;
+import katas.support.ScratchFolder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -56,24 +57,44 @@ public final class SmallFiles {
     /** Purchases of three countries in four partitions, as a job with four tasks would leave them. */
     public static Dataset<Row> purchases(SparkSession spark) {
         return spark.range(0, 1_000, 1, 4)
-                .selectExpr("id", "element_at(array('US', 'CA', 'UK'), CAST(id % 3 AS INT) + 1) AS country",
+                .selectExpr(
+                        "id",
+                        "element_at(array('US', 'CA', 'UK'), CAST(id % 3 AS INT) + 1) AS country",
                         "CAST(id % 97 AS DOUBLE) AS amount");
     }
 
-    /** Writes the purchases five ways into {@code args[0]} (default: a new temporary folder) and counts the files. */
+    /** Writes the purchases five ways into {@code args[0]} (default: a temporary folder, removed after) and counts the files. */
     public static void main(String[] args) throws IOException {
+        if (args.length > 0) {
+            writeFiveWays(Path.of(args[0]));
+            return;
+        }
+        try (ScratchFolder output = ScratchFolder.create("small-files-")) {
+            writeFiveWays(output.path());
+        }
+    }
+
+    private static void writeFiveWays(Path output) throws IOException {
         SparkSession spark = LocalSpark.session();
         Dataset<Row> purchases = purchases(spark);
-        Path output = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("small-files");
-
         purchases.write().parquet(output.resolve("as-is").toString());
-        mergedWithoutShuffle(purchases, 2).write().parquet(output.resolve("coalesced").toString());
-        evenlyShuffled(purchases, 2).write().parquet(output.resolve("repartitioned").toString());
-        purchases.write().partitionBy("country").parquet(output.resolve("by-country").toString());
-        writePartitionedByCountry(onePartitionPerCountry(purchases), output.resolve("by-country-repartitioned").toString());
+        mergedWithoutShuffle(purchases, 2)
+                .write()
+                .parquet(output.resolve("coalesced").toString());
+        evenlyShuffled(purchases, 2)
+                .write()
+                .parquet(output.resolve("repartitioned").toString());
+        purchases
+                .write()
+                .partitionBy("country")
+                .parquet(output.resolve("by-country").toString());
+        writePartitionedByCountry(
+                onePartitionPerCountry(purchases),
+                output.resolve("by-country-repartitioned").toString());
 
         System.out.println("Written under " + output);
-        for (String folder : new String[] {"as-is", "coalesced", "repartitioned", "by-country", "by-country-repartitioned"}) {
+        for (String folder :
+                new String[] {"as-is", "coalesced", "repartitioned", "by-country", "by-country-repartitioned"}) {
             System.out.printf("%-25s %3d Parquet files%n", folder, parquetFiles(output.resolve(folder)));
         }
     }

@@ -36,7 +36,9 @@ public final class UserActivityWindows {
     /** Reads user_activity.csv with its header; {@code timestamp} as long, {@code amount} as double. */
     public static Dataset<Row> readActivity(SparkSession spark, String path) {
         // @kata:solution
-        return spark.read().option("header", true).csv(path)
+        return spark.read()
+                .option("header", true)
+                .csv(path)
                 .withColumn("timestamp", col("timestamp").cast("long"))
                 .withColumn("amount", col("amount").cast("double"));
         // @kata:end
@@ -61,7 +63,8 @@ public final class UserActivityWindows {
 
     public static void main(String[] args) {
         SparkSession spark = LocalSpark.session();
-        Dataset<Row> activity = readActivity(spark, Fixtures.path("user_activity.csv").toString());
+        Dataset<Row> activity =
+                readActivity(spark, Fixtures.path("user_activity.csv").toString());
 
         System.out.println("=== Slow Window Physical Plan ===");
         globalRank(activity).explain();

@@ -26,7 +26,9 @@ public record Catalogue(List<Exercise> exercises) {
 
     /** The engine an exercise practises. */
     public enum Engine {
-        SPARK, FLINK, BOTH;
+        SPARK,
+        FLINK,
+        BOTH;
 
         /** As the catalogue writes it: {@code spark}, {@code flink} or {@code both}. */
         public String id() {
@@ -122,7 +124,8 @@ public record Catalogue(List<Exercise> exercises) {
             }
             String key = entry.group(1);
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": unknown key '" + key + "', expected one of " + KEYS);
+                throw new IllegalArgumentException(
+                        source + ":" + (i + 1) + ": unknown key '" + key + "', expected one of " + KEYS);
             }
             String value = entry.group(2) != null ? entry.group(2) : entry.group(3);
             if (tables.get(tables.size() - 1).put(key, value) != null) {
@@ -145,8 +148,14 @@ public record Catalogue(List<Exercise> exercises) {
                 throw new IllegalArgumentException(source + ":" + tableLines.get(t) + ": " + e.getMessage());
             }
             exercises.add(new Exercise(
-                    table.get("id"), table.get("title"), engine, integer(table, "grade", source),
-                    integer(table, "minutes", source), table.get("guide"), table.get("stub"), table.get("test")));
+                    table.get("id"),
+                    table.get("title"),
+                    engine,
+                    integer(table, "grade", source),
+                    integer(table, "minutes", source),
+                    table.get("guide"),
+                    table.get("stub"),
+                    table.get("test")));
         }
         return new Catalogue(List.copyOf(exercises));
     }
@@ -185,8 +194,8 @@ public record Catalogue(List<Exercise> exercises) {
         String wanted = id.toLowerCase().strip();
         int tolerance = Math.max(2, wanted.length() / 3);
         return ids().stream()
-                .filter(candidate -> candidate.contains(wanted) && !wanted.isEmpty()
-                        || editDistance(candidate, wanted) <= tolerance)
+                .filter(candidate ->
+                        candidate.contains(wanted) && !wanted.isEmpty() || editDistance(candidate, wanted) <= tolerance)
                 .sorted(Comparator.comparingInt((String candidate) -> editDistance(candidate, wanted)))
                 .limit(3)
                 .toList();

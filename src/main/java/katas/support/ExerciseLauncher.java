@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +35,16 @@ public final class ExerciseLauncher {
         if (loader != ClassLoader.getSystemClassLoader() && loader instanceof URLClassLoader isolated) {
             // exec:java runs us in Maven's JVM, where Flink's local cluster cannot load its own classes
             // (it deserializes jobs with the system class loader) and Spark lacks its JDK flags.
-            System.exit(runInOwnJvm(classpathOf(isolated), System.getProperty("kata.track", "exercises"),
-                    Catalogue.projectRoot(), id));
+            System.exit(runInOwnJvm(
+                    classpathOf(isolated), System.getProperty("kata.track", "exercises"), Catalogue.projectRoot(), id));
         }
         String track = System.getProperty("kata.track", "exercises");
         System.out.println("== " + exercise.id() + " (track: " + track + ", " + track + "/" + exercise.stub()
                 + ") on the input of guide " + exercise.guide() + " ==");
         try {
-            Class.forName(exercise.stubClassName()).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+            Class.forName(exercise.stubClassName())
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) new String[0]);
         } catch (InvocationTargetException e) {
             // Inside a job the stub's signal comes wrapped (JobExecutionException, SparkException).
             for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
@@ -54,15 +57,34 @@ public final class ExerciseLauncher {
         System.exit(0); // engines leave non-daemon threads behind
     }
 
-    /** Runs the exercise's main in a new JVM with Spark's JDK flags; returns its exit code. */
+    /**
+     * Runs the exercise's main in a new JVM with Spark's JDK flags; returns its exit code. The JVM gets a
+     * temporary folder of its own, removed when it ends: engines leave files there (Flink its RPC jar and
+     * cluster folders, Spark its scratch space) that a run must not leave behind.
+     */
     public static int runInOwnJvm(String classpath, String track, Path root, String id)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
-        command.addAll(List.of("-Dkata.track=" + track, "-Dkata.root=" + root, "-cp", classpath,
-                ExerciseLauncher.class.getName(), id));
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        Path temporary = Files.createTempDirectory("bigdata-katas-run-");
+        Thread removeOnExit = new Thread(() -> ScratchFolder.delete(temporary), "remove-run-temp");
+        Runtime.getRuntime().addShutdownHook(removeOnExit); // also when this JVM is interrupted (Ctrl-C)
+        try {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(
+                    Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
+            command.addAll(List.of(
+                    "-Djava.io.tmpdir=" + temporary,
+                    "-Dkata.track=" + track,
+                    "-Dkata.root=" + root,
+                    "-cp",
+                    classpath,
+                    ExerciseLauncher.class.getName(),
+                    id));
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        } finally {
+            ScratchFolder.delete(temporary);
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        }
     }
 
     private static String classpathOf(URLClassLoader loader) throws URISyntaxException {

@@ -30,7 +30,8 @@ public final class Fixtures {
 
     /** The four transactions of guide 4.3 ex.2, in stream order. */
     public static List<Transaction> transactionStream() {
-        return csvRows("transaction_stream.csv",
+        return csvRows(
+                "transaction_stream.csv",
                 fields -> new Transaction(fields[0], Double.parseDouble(fields[1]), Long.parseLong(fields[2])));
     }
 

@@ -30,7 +30,11 @@ public final class LocalSpark {
                 .config("spark.ui.retainedJobs", "50")
                 .config("spark.ui.retainedStages", "50")
                 .config("spark.sql.ui.retainedExecutions", "50")
-                .config("spark.sql.warehouse.dir", Path.of(System.getProperty("java.io.tmpdir"), "bigdata-katas-warehouse").toUri().toString())
+                .config(
+                        "spark.sql.warehouse.dir",
+                        Path.of(System.getProperty("java.io.tmpdir"), "bigdata-katas-warehouse")
+                                .toUri()
+                                .toString())
                 .getOrCreate();
     }
 
@@ -39,9 +43,10 @@ public final class LocalSpark {
         Module javaBase = Object.class.getModule();
         Module here = LocalSpark.class.getModule();
         if (!javaBase.isOpen("sun.nio.ch", here) || !javaBase.isOpen("java.nio", here)) {
-            throw new IllegalStateException("Spark needs JDK flags on Java " + Runtime.version().feature()
-                    + ": run through Maven, which passes them, or add these VM options: "
-                    + JavaModuleOptions.defaultModuleOptions());
+            throw new IllegalStateException(
+                    "Spark needs JDK flags on Java " + Runtime.version().feature()
+                            + ": run through Maven, which passes them, or add these VM options: "
+                            + JavaModuleOptions.defaultModuleOptions());
         }
     }
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
 public final class NotImplementedYet extends UnsupportedOperationException {
 
     public NotImplementedYet() {
-        this(StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow());
+        this(StackWalker.getInstance()
+                .walk(frames -> frames.skip(1).findFirst())
+                .orElseThrow());
     }
 
     private NotImplementedYet(StackFrame stub) {
@@ -26,7 +28,8 @@ public final class NotImplementedYet extends UnsupportedOperationException {
         if (exercise.isEmpty()) {
             return method + " is not implemented yet";
         }
-        String file = System.getProperty("kata.track", "exercises") + "/" + exercise.get().stub();
+        String file = System.getProperty("kata.track", "exercises") + "/"
+                + exercise.get().stub();
         return "[" + exercise.get().id() + "] " + method + " is not implemented yet: open " + file + ":"
                 + stub.getLineNumber() + " (hints: " + exercise.get().hintsAnchor() + ")";
     }

@@ -32,29 +32,42 @@ class ArchitectureTest {
     private static final JavaClasses PRODUCTION = CompiledClasses.besides(Catalogue.class);
 
     static final ArchRule SUPPORT_INDEPENDENT_OF_EXERCISES = noClasses()
-            .that().resideInAnyPackage("katas.support..", "katas.domain..", "katas.tool..")
-            .should().dependOnClassesThat().resideInAnyPackage(EXERCISE_PACKAGES)
+            .that()
+            .resideInAnyPackage("katas.support..", "katas.domain..", "katas.tool..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(EXERCISE_PACKAGES)
             .because("support code is shared by every exercise and must compile against any stub");
 
     static final ArchRule LEARNER_CODE_INDEPENDENT_OF_THE_TOOL = noClasses()
-            .that().resideInAnyPackage("katas.support..", "katas.domain..", "katas.spark..", "katas.flink..")
-            .should().dependOnClassesThat().resideInAnyPackage("katas.tool..", "picocli..", "com.github.difflib..")
+            .that()
+            .resideInAnyPackage("katas.support..", "katas.domain..", "katas.spark..", "katas.flink..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("katas.tool..", "picocli..", "com.github.difflib..")
             .because("what the learner compiles against stays apart from the kata command and its libraries");
 
     static final ArchRule PUBLIC_ENGINE_APIS_ONLY = noClasses()
-            .that().resideInAnyPackage(EXERCISE_PACKAGES)
-            .should().dependOnClassesThat(internalEngineApi())
+            .that()
+            .resideInAnyPackage(EXERCISE_PACKAGES)
+            .should()
+            .dependOnClassesThat(internalEngineApi())
             .because("an exercise teaches what a job may use: Spark's and Flink's public APIs");
 
-    static final ArchRule FLINK_FUNCTION_FIELDS_SERIALIZABLE = fields()
-            .that().areDeclaredInClassesThat().areAssignableTo(Function.class)
-            .and().areNotStatic()
+    static final ArchRule FLINK_FUNCTION_FIELDS_SERIALIZABLE = fields().that()
+            .areDeclaredInClassesThat()
+            .areAssignableTo(Function.class)
+            .and()
+            .areNotStatic()
             .should(beTransientOrSerializable())
             .because("Flink ships functions to its tasks by Java serialization; state handles are created in open()");
 
     static final ArchRule SOLUTIONS_HAVE_NO_STUBS = noClasses()
-            .that().resideInAnyPackage(EXERCISE_PACKAGES)
-            .should().dependOnClassesThat().areAssignableTo(NotImplementedYet.class)
+            .that()
+            .resideInAnyPackage(EXERCISE_PACKAGES)
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(NotImplementedYet.class)
             .because("a reference solution that still throws the stub signal is a stub");
 
     @Test
@@ -91,25 +104,35 @@ class ArchitectureTest {
     @Test
     @DisplayName("each rule reports a class that breaks it")
     void rulesCanFail() {
-        JavaClasses badExamples = new ClassFileImporter().importClasses(
-                katas.flink.architecturesamples.NonTransientState.class,
-                katas.spark.architecturesamples.UsesSparkInternals.class);
+        JavaClasses badExamples = new ClassFileImporter()
+                .importClasses(
+                        katas.flink.architecturesamples.NonTransientState.class,
+                        katas.spark.architecturesamples.UsesSparkInternals.class);
 
-        assertThat(FLINK_FUNCTION_FIELDS_SERIALIZABLE.evaluate(badExamples).hasViolation()).isTrue();
+        assertThat(FLINK_FUNCTION_FIELDS_SERIALIZABLE.evaluate(badExamples).hasViolation())
+                .isTrue();
         assertThat(PUBLIC_ENGINE_APIS_ONLY.evaluate(badExamples).hasViolation()).isTrue();
         assertThat(SOLUTIONS_HAVE_NO_STUBS.evaluate(badExamples).hasViolation()).isTrue();
-        assertThat(SUPPORT_INDEPENDENT_OF_EXERCISES.evaluate(new ClassFileImporter().importClasses(
-                katas.support.architecturesamples.DependsOnExercise.class)).hasViolation()).isTrue();
-        assertThat(LEARNER_CODE_INDEPENDENT_OF_THE_TOOL.evaluate(new ClassFileImporter().importClasses(
-                katas.support.architecturesamples.DependsOnTool.class)).hasViolation()).isTrue();
+        assertThat(SUPPORT_INDEPENDENT_OF_EXERCISES
+                        .evaluate(new ClassFileImporter()
+                                .importClasses(katas.support.architecturesamples.DependsOnExercise.class))
+                        .hasViolation())
+                .isTrue();
+        assertThat(LEARNER_CODE_INDEPENDENT_OF_THE_TOOL
+                        .evaluate(new ClassFileImporter()
+                                .importClasses(katas.support.architecturesamples.DependsOnTool.class))
+                        .hasViolation())
+                .isTrue();
     }
 
     private static DescribedPredicate<JavaClass> internalEngineApi() {
-        return DescribedPredicate.describe("internal Spark or Flink APIs", javaClass ->
-                javaClass.getPackageName().startsWith("org.apache.spark.sql.catalyst")
+        return DescribedPredicate.describe(
+                "internal Spark or Flink APIs",
+                javaClass -> javaClass.getPackageName().startsWith("org.apache.spark.sql.catalyst")
                         || javaClass.getPackageName().startsWith("org.apache.spark.sql.execution")
                         || javaClass.getPackageName().startsWith("org.apache.spark.internal")
-                        || javaClass.getPackageName().startsWith("org.apache.flink") && javaClass.isAnnotatedWith(Internal.class));
+                        || javaClass.getPackageName().startsWith("org.apache.flink")
+                                && javaClass.isAnnotatedWith(Internal.class));
     }
 
     private static ArchCondition<JavaField> beTransientOrSerializable() {
@@ -120,8 +143,10 @@ class ArchitectureTest {
                 boolean fine = field.getModifiers().contains(JavaModifier.TRANSIENT)
                         || type.isPrimitive()
                         || type.isAssignableTo(Serializable.class);
-                events.add(new SimpleConditionEvent(field, fine, field.getFullName() + " is " + type.getName()
-                        + ": make it transient and create it in open()"));
+                events.add(new SimpleConditionEvent(
+                        field,
+                        fine,
+                        field.getFullName() + " is " + type.getName() + ": make it transient and create it in open()"));
             }
         };
     }

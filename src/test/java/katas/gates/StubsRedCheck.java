@@ -35,17 +35,23 @@ public final class StubsRedCheck {
     public static void main(String[] args) throws Exception {
         Path reports = Path.of(args.length > 0 ? args[0] : "target/exercises/surefire-reports");
         List<String> problems = new ArrayList<>(problems(Catalogue.load(), read(reports)));
-        problems.addAll(Stubs.differences(Project.here()).stream().map(d -> d + " (run: ./kata dev stubs)").toList());
+        problems.addAll(Stubs.differences(Project.here()).stream()
+                .map(d -> d + " (run: ./kata dev stubs)")
+                .toList());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("stubs-red: " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
+            throw new IllegalStateException(
+                    "stubs-red: " + problems.size() + " problem(s)\n  " + String.join("\n  ", problems));
         }
-        System.out.println("[bigdata-katas] stubs-red: every exercise test fails with 'not implemented yet' against the stubs");
+        System.out.println(
+                "[bigdata-katas] stubs-red: every exercise test fails with 'not implemented yet' against the stubs");
     }
 
     static List<String> problems(Catalogue catalogue, List<TestCase> cases) {
         List<String> problems = new ArrayList<>();
         for (Catalogue.Exercise exercise : catalogue.exercises()) {
-            List<TestCase> ofExercise = cases.stream().filter(c -> c.className().equals(exercise.test())).toList();
+            List<TestCase> ofExercise = cases.stream()
+                    .filter(c -> c.className().equals(exercise.test()))
+                    .toList();
             if (ofExercise.isEmpty()) {
                 problems.add(exercise.id() + ": no test ran from " + exercise.test() + " (did the test JVM crash?)");
             }
@@ -53,13 +59,14 @@ public final class StubsRedCheck {
                 if (test.passed()) {
                     problems.add(exercise.id() + ": \"" + test.name() + "\" passes against the untouched stub");
                 } else if (!NotImplementedYet.class.getName().equals(test.failureType())) {
-                    problems.add(exercise.id() + ": \"" + test.name() + "\" " + test.outcome() + " for another reason than"
-                            + " the stub: " + test.failureType() + ": " + test.message());
+                    problems.add(exercise.id() + ": \"" + test.name() + "\" " + test.outcome()
+                            + " for another reason than" + " the stub: " + test.failureType() + ": " + test.message());
                 }
             }
         }
         cases.stream()
-                .filter(c -> catalogue.exercises().stream().noneMatch(e -> e.test().equals(c.className())))
+                .filter(c ->
+                        catalogue.exercises().stream().noneMatch(e -> e.test().equals(c.className())))
                 .filter(c -> !c.passed() && !c.outcome().equals("skipped"))
                 .forEach(c -> problems.add("project test " + c.className() + " \"" + c.name() + "\" " + c.outcome()
                         + " on the exercises track: " + c.failureType() + ": " + c.message()));
@@ -72,8 +79,10 @@ public final class StubsRedCheck {
         }
         List<TestCase> cases = new ArrayList<>();
         for (Path report : reportFiles(reports)) {
-            NodeList testCases = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                    .parse(report.toFile()).getElementsByTagName("testcase");
+            NodeList testCases = DocumentBuilderFactory.newInstance()
+                    .newDocumentBuilder()
+                    .parse(report.toFile())
+                    .getElementsByTagName("testcase");
             for (int i = 0; i < testCases.getLength(); i++) {
                 cases.add(testCase((Element) testCases.item(i)));
             }
@@ -86,10 +95,17 @@ public final class StubsRedCheck {
             NodeList found = element.getElementsByTagName(outcome);
             if (found.getLength() > 0) {
                 Element detail = (Element) found.item(0);
-                String message = detail.getAttribute("message").strip().lines().findFirst().orElse("");
-                return new TestCase(element.getAttribute("classname"), element.getAttribute("name"),
+                String message = detail.getAttribute("message")
+                        .strip()
+                        .lines()
+                        .findFirst()
+                        .orElse("");
+                return new TestCase(
+                        element.getAttribute("classname"),
+                        element.getAttribute("name"),
                         outcome.equals("skipped") ? "skipped" : outcome.equals("failure") ? "failed" : "errored",
-                        detail.getAttribute("type"), message);
+                        detail.getAttribute("type"),
+                        message);
             }
         }
         return new TestCase(element.getAttribute("classname"), element.getAttribute("name"), "passed", "", "");
@@ -97,7 +113,9 @@ public final class StubsRedCheck {
 
     private static List<Path> reportFiles(Path reports) throws IOException {
         try (Stream<Path> files = Files.list(reports)) {
-            return files.filter(file -> file.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().matches("TEST-.*\\.xml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -17,7 +17,8 @@ class StubsRedCheckTest {
 
     private static List<TestCase> everyExerciseRed() {
         return CATALOGUE.exercises().stream()
-                .map(e -> new TestCase(e.test(), "t", "errored", STUB_SIGNAL, "[" + e.id() + "] ... not implemented yet"))
+                .map(e ->
+                        new TestCase(e.test(), "t", "errored", STUB_SIGNAL, "[" + e.id() + "] ... not implemented yet"))
                 .toList();
     }
 
@@ -35,17 +36,20 @@ class StubsRedCheckTest {
     void problemsNamed() {
         String brokenTest = CATALOGUE.require("broadcast-join").test();
         List<TestCase> cases = new ArrayList<>(everyExerciseRed().stream()
-                .filter(c -> !c.className().equals(CATALOGUE.require("fraud-detection").test())
+                .filter(c -> !c.className()
+                                .equals(CATALOGUE.require("fraud-detection").test())
                         && !c.className().equals(brokenTest))
                 .toList());
         cases.add(new TestCase(brokenTest, "plan", "passed", "", ""));
         cases.add(new TestCase(brokenTest, "rows", "errored", "java.lang.NullPointerException", "boom"));
-        cases.add(new TestCase("katas.support.CatalogueTest", "parses", "failed", "java.lang.AssertionError", "expected"));
+        cases.add(new TestCase(
+                "katas.support.CatalogueTest", "parses", "failed", "java.lang.AssertionError", "expected"));
 
-        assertThat(StubsRedCheck.problems(CATALOGUE, cases)).containsExactlyInAnyOrder(
-                "broadcast-join: \"plan\" passes against the untouched stub",
-                "broadcast-join: \"rows\" errored for another reason than the stub: java.lang.NullPointerException: boom",
-                "fraud-detection: no test ran from katas.flink.fraud.FraudDetectorTest (did the test JVM crash?)",
-                "project test katas.support.CatalogueTest \"parses\" failed on the exercises track: java.lang.AssertionError: expected");
+        assertThat(StubsRedCheck.problems(CATALOGUE, cases))
+                .containsExactlyInAnyOrder(
+                        "broadcast-join: \"plan\" passes against the untouched stub",
+                        "broadcast-join: \"rows\" errored for another reason than the stub: java.lang.NullPointerException: boom",
+                        "fraud-detection: no test ran from katas.flink.fraud.FraudDetectorTest (did the test JVM crash?)",
+                        "project test katas.support.CatalogueTest \"parses\" failed on the exercises track: java.lang.AssertionError: expected");
     }
 }

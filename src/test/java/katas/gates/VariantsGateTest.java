@@ -44,12 +44,15 @@ class VariantsGateTest {
         for (Catalogue.Exercise exercise : PROJECT.catalogue().exercises()) {
             List<Variant> variants = VariantCheck.variants(PROJECT, exercise);
             List<DynamicNode> checks = new ArrayList<>();
-            checks.add(DynamicTest.dynamicTest("has at least " + WRONG_AT_LEAST + " wrong and " + RIGHT_AT_LEAST + " right variants", () -> {
-                assertThat(variants.stream().filter(variant -> !variant.right()))
-                        .as("wrong variants in %s", PROJECT.relative(PROJECT.variants(exercise))).hasSizeGreaterThanOrEqualTo(WRONG_AT_LEAST);
-                assertThat(variants.stream().filter(Variant::right))
-                        .as("right variants in %s", PROJECT.relative(PROJECT.variants(exercise))).hasSizeGreaterThanOrEqualTo(RIGHT_AT_LEAST);
-            }));
+            checks.add(DynamicTest.dynamicTest(
+                    "has at least " + WRONG_AT_LEAST + " wrong and " + RIGHT_AT_LEAST + " right variants", () -> {
+                        assertThat(variants.stream().filter(variant -> !variant.right()))
+                                .as("wrong variants in %s", PROJECT.relative(PROJECT.variants(exercise)))
+                                .hasSizeGreaterThanOrEqualTo(WRONG_AT_LEAST);
+                        assertThat(variants.stream().filter(Variant::right))
+                                .as("right variants in %s", PROJECT.relative(PROJECT.variants(exercise)))
+                                .hasSizeGreaterThanOrEqualTo(RIGHT_AT_LEAST);
+                    }));
             for (Variant variant : variants) {
                 checks.add(DynamicTest.dynamicTest(variant.label(), () -> {
                     VariantCheck.Verdict verdict = VariantCheck.check(PROJECT, exercise, variant, RUNNER);

@@ -16,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import katas.testing.CompiledClasses;
 import katas.tool.Hints;
 import katas.tool.source.ReadmeTable;
-import katas.testing.CompiledClasses;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -46,8 +46,12 @@ class CatalogueConsistencyTest {
     @DisplayName("every entry has a stub and a solution at the same path")
     void stubAndSolutionExist() {
         assertThat(CATALOGUE.exercises()).allSatisfy(exercise -> {
-            assertThat(ROOT.resolve("exercises").resolve(exercise.stub())).as("stub of " + exercise.id()).isRegularFile();
-            assertThat(ROOT.resolve("solutions").resolve(exercise.stub())).as("solution of " + exercise.id()).isRegularFile();
+            assertThat(ROOT.resolve("exercises").resolve(exercise.stub()))
+                    .as("stub of " + exercise.id())
+                    .isRegularFile();
+            assertThat(ROOT.resolve("solutions").resolve(exercise.stub()))
+                    .as("solution of " + exercise.id())
+                    .isRegularFile();
         });
     }
 
@@ -58,9 +62,10 @@ class CatalogueConsistencyTest {
         Set<String> solutions = javaFiles(ROOT.resolve("solutions"));
 
         assertThat(exercises).as("files in exercises/ vs solutions/").isEqualTo(solutions);
-        assertThat(exercises).allSatisfy(file -> assertThat(CATALOGUE.exercises())
-                .as("catalogue entry whose folder holds " + file)
-                .anyMatch(exercise -> file.startsWith(exercise.folder() + "/")));
+        assertThat(exercises)
+                .allSatisfy(file -> assertThat(CATALOGUE.exercises())
+                        .as("catalogue entry whose folder holds " + file)
+                        .anyMatch(exercise -> file.startsWith(exercise.folder() + "/")));
     }
 
     @Test
@@ -69,12 +74,17 @@ class CatalogueConsistencyTest {
         Map<String, String> tagByTestClass = new LinkedHashMap<>();
         for (JavaClass testClass : CompiledClasses.besides(getClass())) {
             if (testClass.isAnnotatedWith(Tag.class)) {
-                tagByTestClass.put(testClass.getName(), testClass.getAnnotationOfType(Tag.class).value());
+                tagByTestClass.put(
+                        testClass.getName(),
+                        testClass.getAnnotationOfType(Tag.class).value());
             }
         }
-        assertThat(CATALOGUE.exercises()).allSatisfy(exercise ->
-                assertThat(tagByTestClass).as("test class of " + exercise.id()).containsEntry(exercise.test(), exercise.id()));
-        assertThat(tagByTestClass.values()).as("tags used by test classes: exercise ids, and the gates'")
+        assertThat(CATALOGUE.exercises())
+                .allSatisfy(exercise -> assertThat(tagByTestClass)
+                        .as("test class of " + exercise.id())
+                        .containsEntry(exercise.test(), exercise.id()));
+        assertThat(tagByTestClass.values())
+                .as("tags used by test classes: exercise ids, and the gates'")
                 .allMatch(tag -> CATALOGUE.find(tag).isPresent() || tag.equals("gate"));
     }
 
@@ -82,8 +92,10 @@ class CatalogueConsistencyTest {
     @DisplayName("every exercise test has an @Order: tests run in the order the learner meets the task")
     void exerciseTestsOrdered() {
         for (JavaClass testClass : CompiledClasses.besides(getClass())) {
-            if (CATALOGUE.exercises().stream().anyMatch(exercise -> exercise.test().equals(testClass.getName()))) {
-                assertThat(testClass.getMethods()).filteredOn(method -> method.isAnnotatedWith(Test.class))
+            if (CATALOGUE.exercises().stream()
+                    .anyMatch(exercise -> exercise.test().equals(testClass.getName()))) {
+                assertThat(testClass.getMethods())
+                        .filteredOn(method -> method.isAnnotatedWith(Test.class))
                         .as("tests of %s", testClass.getSimpleName())
                         .isNotEmpty()
                         .allMatch(method -> method.isAnnotatedWith(Order.class), "has @Order");
@@ -97,7 +109,9 @@ class CatalogueConsistencyTest {
         Map<String, List<String>> sections = Hints.read(ROOT.resolve("HINTS.md"));
 
         assertThat(new ArrayList<>(sections.keySet())).isEqualTo(CATALOGUE.ids());
-        sections.forEach((id, hints) -> assertThat(hints).as("hints of " + id + " (concept, API, sketch)").hasSize(3));
+        sections.forEach((id, hints) -> assertThat(hints)
+                .as("hints of " + id + " (concept, API, sketch)")
+                .hasSize(3));
     }
 
     @Test
@@ -105,7 +119,9 @@ class CatalogueConsistencyTest {
     void readmeTable() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
 
-        assertThat(ReadmeTable.in(readme)).as("the table between the catalogue markers of README.md").isEqualTo(ReadmeTable.of(CATALOGUE));
+        assertThat(ReadmeTable.in(readme))
+                .as("the table between the catalogue markers of README.md")
+                .isEqualTo(ReadmeTable.of(CATALOGUE));
     }
 
     @Test
@@ -113,14 +129,18 @@ class CatalogueConsistencyTest {
     void errataAndFixturesNameCatalogueIds() throws IOException {
         Matcher errataSections = Pattern.compile("(?m)^## (\\S+)").matcher(Files.readString(ROOT.resolve("ERRATA.md")));
         while (errataSections.find()) {
-            assertThat(CATALOGUE.ids()).as("ERRATA.md section '## %s'", errataSections.group(1)).contains(errataSections.group(1));
+            assertThat(CATALOGUE.ids())
+                    .as("ERRATA.md section '## %s'", errataSections.group(1))
+                    .contains(errataSections.group(1));
         }
         for (String row : Files.readAllLines(ROOT.resolve("fixtures/README.md"))) {
             if (row.startsWith("| `")) {
                 String usedBy = row.substring(row.lastIndexOf('|', row.length() - 2) + 1);
                 Matcher ids = Pattern.compile("`([^`]+)`").matcher(usedBy);
                 while (ids.find()) {
-                    assertThat(CATALOGUE.ids()).as("fixtures/README.md row %s", row).contains(ids.group(1));
+                    assertThat(CATALOGUE.ids())
+                            .as("fixtures/README.md row %s", row)
+                            .contains(ids.group(1));
                 }
             }
         }

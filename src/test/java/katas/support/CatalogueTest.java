@@ -36,13 +36,16 @@ class CatalogueTest {
     @DisplayName("rejects unknown keys, missing keys and malformed lines with the line number")
     void rejectsMalformed() {
         assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "colour = \"red\""), "t.toml"))
-                .hasMessageContaining("t.toml:2").hasMessageContaining("unknown key 'colour'");
+                .hasMessageContaining("t.toml:2")
+                .hasMessageContaining("unknown key 'colour'");
         assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "id = \"x\""), "t.toml"))
-                .hasMessageContaining("t.toml:1").hasMessageContaining("lacks 'title'");
+                .hasMessageContaining("t.toml:1")
+                .hasMessageContaining("lacks 'title'");
         assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "id: x"), "t.toml"))
                 .hasMessageContaining("t.toml:2");
         assertThatThrownBy(() -> Catalogue.parse(List.of("id = \"x\""), "t.toml"))
-                .as("a key before any [[exercise]]").hasMessageContaining("t.toml:1");
+                .as("a key before any [[exercise]]")
+                .hasMessageContaining("t.toml:1");
     }
 
     @Test
@@ -63,7 +66,8 @@ class CatalogueTest {
         Catalogue catalogue = Catalogue.load();
 
         assertThat(catalogue.findByClass("katas.flink.eventtime.ClickWindows$CountClicks"))
-                .map(Catalogue.Exercise::id).hasValue("event-time-windows");
+                .map(Catalogue.Exercise::id)
+                .hasValue("event-time-windows");
         assertThat(catalogue.findByClass("katas.support.Fixtures")).isEmpty();
     }
 }

@@ -17,7 +17,8 @@ class JdkFlagsTest {
     void sparkFlagsPresent() {
         assertThat(ManagementFactory.getRuntimeMXBean().getInputArguments())
                 .as("surefire argLine (spark.jvm.flags in pom.xml) vs JavaModuleOptions")
-                .containsAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
+                .containsAll(
+                        Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
         LocalSpark.requireJdkFlags();
     }
 
@@ -25,13 +26,20 @@ class JdkFlagsTest {
     @DisplayName("a JVM without them gets one clear message listing the flags, not an error deep in Spark")
     void missingFlagsExplained() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                        "-Dkata.root=" + Catalogue.projectRoot(), "katas.support.ExerciseLauncher", "etl-purchase-summary")
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dkata.root=" + Catalogue.projectRoot(),
+                        "katas.support.ExerciseLauncher",
+                        "etl-purchase-summary")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(process.waitFor()).isNotZero();
-        assertThat(output).contains("Spark needs JDK flags on Java").contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        assertThat(output)
+                .contains("Spark needs JDK flags on Java")
+                .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
     }
 }

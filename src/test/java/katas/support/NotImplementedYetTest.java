@@ -17,7 +17,8 @@ class NotImplementedYetTest {
         NotImplementedYet signal = thrownBySomeStub();
 
         assertThat(signal).hasMessage("NotImplementedYetTest.thrownBySomeStub is not implemented yet");
-        assertThat(signal.getStackTrace()).singleElement()
+        assertThat(signal.getStackTrace())
+                .singleElement()
                 .satisfies(frame -> assertThat(frame.getMethodName()).isEqualTo("thrownBySomeStub"));
     }
 }

@@ -13,7 +13,11 @@ public final class CompiledClasses {
     /** Every class in the folder (or jar) that {@code type} was loaded from. */
     public static JavaClasses besides(Class<?> type) {
         try {
-            return new ClassFileImporter().importPath(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return new ClassFileImporter()
+                    .importPath(Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI()));
         } catch (URISyntaxException e) {
             throw new IllegalStateException("no class folder for " + type, e);
         }

@@ -37,7 +37,11 @@ public final class FlinkHarnesses {
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedProcess(
             KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> keys, TypeInformation<K> keyType)
             throws Exception {
-        return open(new KeyedProcessOperator<>(function), keys, keyType, function.getClass().getClassLoader());
+        return open(
+                new KeyedProcessOperator<>(function),
+                keys,
+                keyType,
+                function.getClass().getClassLoader());
     }
 
     /**
@@ -46,12 +50,14 @@ public final class FlinkHarnesses {
      * operator is not keyed.
      */
     @SuppressWarnings("unchecked")
-    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedOperatorOf(DataStream<OUT> stream)
-            throws Exception {
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedOperatorOf(
+            DataStream<OUT> stream) throws Exception {
         if (!(stream.getTransformation() instanceof OneInputTransformation<?, ?> transformation)
                 || transformation.getStateKeySelector() == null) {
-            throw new AssertionError("expected the stream returned by a keyed operator (keyBy(...).window(...).aggregate(...)"
-                    + " or .process(...)), got the output of " + stream.getTransformation().getName());
+            throw new AssertionError(
+                    "expected the stream returned by a keyed operator (keyBy(...).window(...).aggregate(...)"
+                            + " or .process(...)), got the output of "
+                            + stream.getTransformation().getName());
         }
         KeySelector<IN, K> keys = (KeySelector<IN, K>) transformation.getStateKeySelector();
         return open(
@@ -62,23 +68,33 @@ public final class FlinkHarnesses {
     }
 
     private static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(
-            OneInputStreamOperator<IN, OUT> operator, KeySelector<IN, K> keys, TypeInformation<K> keyType,
-            ClassLoader userCode) throws Exception {
+            OneInputStreamOperator<IN, OUT> operator,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            ClassLoader userCode)
+            throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.configure(SharedMiniCluster.noGenericTypes(), userCode);
-        MockEnvironment environment =
-                new MockEnvironmentBuilder().setUserCodeClassLoader(userCode).setExecutionConfig(config).build();
+        MockEnvironment environment = new MockEnvironmentBuilder()
+                .setUserCodeClassLoader(userCode)
+                .setExecutionConfig(config)
+                .build();
         var harness = new EnvironmentClosingHarness<>(operator, keys, keyType, environment);
         harness.open();
         return harness;
     }
 
     /** The harness's constructor with an environment leaves that environment open; this one closes it. */
-    private static final class EnvironmentClosingHarness<K, IN, OUT> extends KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> {
+    private static final class EnvironmentClosingHarness<K, IN, OUT>
+            extends KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> {
         private final MockEnvironment environment;
 
-        EnvironmentClosingHarness(OneInputStreamOperator<IN, OUT> operator, KeySelector<IN, K> keys,
-                TypeInformation<K> keyType, MockEnvironment environment) throws Exception {
+        EnvironmentClosingHarness(
+                OneInputStreamOperator<IN, OUT> operator,
+                KeySelector<IN, K> keys,
+                TypeInformation<K> keyType,
+                MockEnvironment environment)
+                throws Exception {
             super(operator, keys, keyType, environment);
             this.environment = environment;
         }

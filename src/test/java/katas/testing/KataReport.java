@@ -46,7 +46,8 @@ public final class KataReport implements TestExecutionListener {
                 exercise.passed++;
             } else if (exercise.next == null) {
                 exercise.next = result.getThrowable()
-                        .map(failure -> failure instanceof NotImplementedYet ? failure.getMessage()
+                        .map(failure -> failure instanceof NotImplementedYet
+                                ? failure.getMessage()
                                 : "fix \"" + test.getDisplayName() + "\": " + summary(failure.getMessage()))
                         .orElse("fix \"" + test.getDisplayName() + "\"");
             }
@@ -61,14 +62,19 @@ public final class KataReport implements TestExecutionListener {
             if (exercise.passed < exercise.run) {
                 System.out.println("[bigdata-katas]   next: " + exercise.next);
             } else if (track().equals("exercises")) {
-                catalogue.find(id).ifPresent(entry -> System.out.println("[bigdata-katas]   solved. Compare: diff -r exercises/"
-                        + entry.folder() + " solutions/" + entry.folder()));
+                catalogue
+                        .find(id)
+                        .ifPresent(entry -> System.out.println("[bigdata-katas]   solved. Compare: diff -r exercises/"
+                                + entry.folder() + " solutions/" + entry.folder()));
             }
         });
     }
 
     private Optional<String> exerciseOf(TestIdentifier test) {
-        return test.getTags().stream().map(TestTag::getName).filter(tag -> catalogue.find(tag).isPresent()).findFirst();
+        return test.getTags().stream()
+                .map(TestTag::getName)
+                .filter(tag -> catalogue.find(tag).isPresent())
+                .findFirst();
     }
 
     private static String track() {
@@ -77,7 +83,8 @@ public final class KataReport implements TestExecutionListener {
 
     /** An assertion's own description ("[what is checked] ...") when it has one. */
     private static String summary(String message) {
-        String firstLine = message == null ? "" : message.strip().lines().findFirst().orElse("");
+        String firstLine =
+                message == null ? "" : message.strip().lines().findFirst().orElse("");
         return firstLine.startsWith("[") ? firstLine : "see its failure above";
     }
 }

@@ -33,7 +33,9 @@ public final class Plans {
 
         /** The simple class names of the plan's nodes, for failure messages. */
         public List<String> nodeNames() {
-            return Plans.nodes(plan).map(node -> node.getClass().getSimpleName()).toList();
+            return Plans.nodes(plan)
+                    .map(node -> node.getClass().getSimpleName())
+                    .toList();
         }
     }
 
@@ -64,7 +66,9 @@ public final class Plans {
         }
         if (partitioning instanceof RangePartitioning range) {
             return JavaConverters.seqAsJavaList(range.ordering()).stream()
-                    .map(order -> order.child() instanceof Attribute attribute ? attribute.name() : order.child().sql())
+                    .map(order -> order.child() instanceof Attribute attribute
+                            ? attribute.name()
+                            : order.child().sql())
                     .toList();
         }
         return List.of();

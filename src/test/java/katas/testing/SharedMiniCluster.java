@@ -53,13 +53,16 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the Flink MiniCluster", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    starting.close();
-                } catch (Exception ignored) {
-                    // the JVM is exiting
-                }
-            }, "mini-cluster-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    starting.close();
+                                } catch (Exception ignored) {
+                                    // the JVM is exiting
+                                }
+                            },
+                            "mini-cluster-shutdown"));
             cluster = starting;
         }
         return cluster;

@@ -20,10 +20,11 @@ class SparkSqlTest {
         String before = conf.get(SET_BEFORE);
 
         assertThatThrownBy(() -> SparkSql.withSqlConf(Map.of(SET_BEFORE, "7", UNSET_BEFORE, "x"), () -> {
-            assertThat(conf.get(SET_BEFORE)).isEqualTo("7");
-            assertThat(conf.get(UNSET_BEFORE)).isEqualTo("x");
-            throw new IllegalStateException("the block fails");
-        })).hasMessage("the block fails");
+                    assertThat(conf.get(SET_BEFORE)).isEqualTo("7");
+                    assertThat(conf.get(UNSET_BEFORE)).isEqualTo("x");
+                    throw new IllegalStateException("the block fails");
+                }))
+                .hasMessage("the block fails");
 
         assertThat(conf.get(SET_BEFORE)).isEqualTo(before);
         assertThat(conf.getOption(UNSET_BEFORE).isDefined()).isFalse();

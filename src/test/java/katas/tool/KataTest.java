@@ -81,7 +81,8 @@ class KataTest {
     }
 
     private String generatedStub() {
-        return Stubs.generate(project, project.catalogue().require("fraud-detection")).get("katas/flink/fraud/FraudDetector.java");
+        return Stubs.generate(project, project.catalogue().require("fraud-detection"))
+                .get("katas/flink/fraud/FraudDetector.java");
     }
 
     private void solveStub() throws IOException {
@@ -113,7 +114,9 @@ class KataTest {
     void unknownId() {
         assertThat(kata("check", "frud-detection")).isEqualTo(2);
 
-        assertThat(err.toString().strip()).isEqualTo("kata: unknown exercise 'frud-detection': did you mean fraud-detection? (all ids: catalogue.toml)");
+        assertThat(err.toString().strip())
+                .isEqualTo(
+                        "kata: unknown exercise 'frud-detection': did you mean fraud-detection? (all ids: catalogue.toml)");
     }
 
     @Test
@@ -126,7 +129,8 @@ class KataTest {
                 .contains("fraud-detection: 0 of 6 tests pass (track: exercises)");
 
         kata("list");
-        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02")
+        assertThat(out.toString())
+                .contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02")
                 .contains("0 of %d passed, 1 in progress, %d not started".formatted(exercises(), exercises() - 1));
     }
 
@@ -134,7 +138,8 @@ class KataTest {
     @DisplayName("check --solution runs the same tests against the reference and leaves the progress alone")
     void checkSolution() {
         assertThat(kata("check", "fraud-detection", "--solution")).isZero();
-        assertThat(out.toString()).containsPattern("PASS main prints the guide's one alert \\(\\d+ ms\\)")
+        assertThat(out.toString())
+                .containsPattern("PASS main prints the guide's one alert \\(\\d+ ms\\)")
                 .contains("fraud-detection: 6 of 6 tests pass (track: solutions)");
 
         kata("list");
@@ -148,18 +153,22 @@ class KataTest {
 
         assertThat(kata("check", "fraud-detection")).isZero();
         kata("list");
-        assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  passed 2026-01-02")
+        assertThat(out.toString())
+                .contains("fraud-detection        grade 2   30 min  passed 2026-01-02")
                 .contains("1 of %d passed, 0 in progress, %d not started".formatted(exercises(), exercises() - 1));
     }
 
     @Test
     @DisplayName("a stub that does not compile gets the compiler's file:line and message, not a crash")
     void compileError() throws IOException {
-        Files.writeString(workspace.resolve(STUB), Files.readString(workspace.resolve(STUB)).replace(
-                "throw new NotImplementedYet();", "undefinedHelper();"));
+        Files.writeString(
+                workspace.resolve(STUB),
+                Files.readString(workspace.resolve(STUB))
+                        .replace("throw new NotImplementedYet();", "undefinedHelper();"));
 
         assertThat(kata("check", "fraud-detection")).isEqualTo(1);
-        assertThat(out.toString()).contains("fraud-detection does not compile:")
+        assertThat(out.toString())
+                .contains("fraud-detection does not compile:")
                 .contains(STUB + ":")
                 .contains("cannot find symbol");
     }
@@ -200,8 +209,12 @@ class KataTest {
     @DisplayName("diff shows the stub against the reference, file by file")
     void diff() throws IOException {
         assertThat(kata("diff", "fraud-detection")).isZero();
-        assertThat(out.toString()).contains("--- " + STUB, "+++ " + SOLUTION, "-        throw new NotImplementedYet();",
-                "+        lastTransaction.clear();");
+        assertThat(out.toString())
+                .contains(
+                        "--- " + STUB,
+                        "+++ " + SOLUTION,
+                        "-        throw new NotImplementedYet();",
+                        "+        lastTransaction.clear();");
 
         solveStub();
         kata("diff", "fraud-detection");
@@ -245,7 +258,9 @@ class KataTest {
     @DisplayName("a reset whose stub cannot be generated changes nothing and says so")
     void resetWithBrokenSolution() throws IOException {
         Files.writeString(workspace.resolve(STUB), "// my work in progress\n");
-        Files.writeString(workspace.resolve(SOLUTION), Files.readString(workspace.resolve(SOLUTION)).replaceFirst("// @kata:end", ""));
+        Files.writeString(
+                workspace.resolve(SOLUTION),
+                Files.readString(workspace.resolve(SOLUTION)).replaceFirst("// @kata:end", ""));
 
         assertThat(kata("reset", "fraud-detection")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot generate the stub of fraud-detection", "nothing was changed");
@@ -300,16 +315,23 @@ class KataTest {
     void doctor() {
         int status = kata("doctor");
 
-        assertThat(out.toString()).contains("ok   JDK 17", "ok   Spark's --add-opens flags in effect", "ok   Java compiler available");
-        assertThat(out.toString().lines()).hasSize(8).allMatch(line -> line.startsWith("ok   ") || line.startsWith("fix  "));
+        assertThat(out.toString())
+                .contains("ok   JDK 17", "ok   Spark's --add-opens flags in effect", "ok   Java compiler available");
+        assertThat(out.toString().lines())
+                .hasSize(8)
+                .allMatch(line -> line.startsWith("ok   ") || line.startsWith("fix  "));
         assertThat(status).isEqualTo(out.toString().contains("fix  ") ? 1 : 0);
     }
 
     @Test
     @DisplayName("run starts the exercise's main in its own JVM: the stub stops, the reference runs")
     void run() {
-        assertThat(kata("run", "fraud-detection")).as("the untouched stub's main").isEqualTo(1);
-        assertThat(kata("run", "fraud-detection", "--solution")).as("the reference main").isZero();
+        assertThat(kata("run", "fraud-detection"))
+                .as("the untouched stub's main")
+                .isEqualTo(1);
+        assertThat(kata("run", "fraud-detection", "--solution"))
+                .as("the reference main")
+                .isZero();
     }
 
     /** A watch running in the background, typed to through a pipe; its runs and warm-ups arrive in queues. */
@@ -327,7 +349,8 @@ class KataTest {
         }
 
         BackgroundWatch(java.io.InputStream keys, String... args) throws IOException {
-            kata.watchHooks(new WatchCommand.Hooks(keys != null ? keys : new PipedInputStream(keyboard), runs::add, warmUps::add, loops::add));
+            kata.watchHooks(new WatchCommand.Hooks(
+                    keys != null ? keys : new PipedInputStream(keyboard), runs::add, warmUps::add, loops::add));
             exitCode = background.submit(() -> kata(kata, args));
         }
 
@@ -357,34 +380,48 @@ class KataTest {
     @DisplayName("watch re-runs when a file is saved, reports passed with the next id, re-runs on Enter and quits on q")
     void watch() throws Exception {
         try (BackgroundWatch watch = new BackgroundWatch("watch", "fraud-detection", "--poll-ms", "20")) {
-            assertThat(nextRun(watch.runs).allPassed()).as("first run, on the stub").isFalse();
+            assertThat(nextRun(watch.runs).allPassed())
+                    .as("first run, on the stub")
+                    .isFalse();
 
             saveByRename(workspace.resolve(STUB), solution());
-            assertThat(nextRun(watch.runs).tests()).as("after saving the solved file").allMatch(Outcome.TestResult::passed);
+            assertThat(nextRun(watch.runs).tests())
+                    .as("after saving the solved file")
+                    .allMatch(Outcome.TestResult::passed);
 
             saveByRename(workspace.resolve(STUB), generatedStub());
-            assertThat(nextRun(watch.runs).allPassed()).as("after saving the stub back").isFalse();
+            assertThat(nextRun(watch.runs).allPassed())
+                    .as("after saving the stub back")
+                    .isFalse();
 
             watch.type("");
             assertThat(nextRun(watch.runs)).as("Enter re-runs by hand").isNotNull();
 
             assertThat(watch.quit()).isZero();
         }
-        assertThat(out.toString()).contains("passed — next: kata watch etl-purchase-summary", "change seen, running again");
+        assertThat(out.toString())
+                .contains("passed — next: kata watch etl-purchase-summary", "change seen, running again");
     }
 
     @Test
     @DisplayName("watch warms up with silent runs of the reference: nothing of them is shown or recorded")
     void watchWarmsUpSilently() throws Exception {
-        try (BackgroundWatch watch = new BackgroundWatch("watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "2")) {
-            assertThat(nextRun(watch.runs).allPassed()).as("the learner's run, on the stub").isFalse();
-            assertThat(watch.warmUps.poll(120, TimeUnit.SECONDS)).as("warm-up runs, within the bound").isEqualTo(2);
+        try (BackgroundWatch watch =
+                new BackgroundWatch("watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "2")) {
+            assertThat(nextRun(watch.runs).allPassed())
+                    .as("the learner's run, on the stub")
+                    .isFalse();
+            assertThat(watch.warmUps.poll(120, TimeUnit.SECONDS))
+                    .as("warm-up runs, within the bound")
+                    .isEqualTo(2);
 
             assertThat(watch.quit()).isZero();
             assertThat(watch.runs).as("warm-up runs are not reported as runs").isEmpty();
         }
         assertThat(out.toString())
-                .contains("(warmed up: 2 silent runs of the reference in ", "fraud-detection: 0 of 6 tests pass (track: exercises)")
+                .contains(
+                        "(warmed up: 2 silent runs of the reference in ",
+                        "fraud-detection: 0 of 6 tests pass (track: exercises)")
                 .doesNotContain("PASS", "track: solutions");
         assertThat(kata("list")).isZero();
         assertThat(out.toString()).contains("fraud-detection        grade 2   30 min  failing 6 of 6 2026-01-02");
@@ -393,22 +430,36 @@ class KataTest {
     @Test
     @DisplayName("watch goes on re-running on saves when its standard input is at its end")
     void watchWithoutKeys() throws Exception {
-        try (BackgroundWatch watch = new BackgroundWatch(new java.io.ByteArrayInputStream(new byte[0]),
-                "watch", "fraud-detection", "--poll-ms", "20", "--warm-up", "0")) {
-            assertThat(nextRun(watch.runs).allPassed()).as("first run, on the stub").isFalse();
+        try (BackgroundWatch watch = new BackgroundWatch(
+                new java.io.ByteArrayInputStream(new byte[0]),
+                "watch",
+                "fraud-detection",
+                "--poll-ms",
+                "20",
+                "--warm-up",
+                "0")) {
+            assertThat(nextRun(watch.runs).allPassed())
+                    .as("first run, on the stub")
+                    .isFalse();
 
             saveByRename(workspace.resolve(STUB), solution());
-            assertThat(nextRun(watch.runs).allPassed()).as("after a save, with no keyboard").isTrue();
+            assertThat(nextRun(watch.runs).allPassed())
+                    .as("after a save, with no keyboard")
+                    .isTrue();
         }
     }
 
     @Test
-    @DisplayName("a class cast between two compiles of an exercise makes watch restart its JVM; the learner's own bug does not")
+    @DisplayName(
+            "a class cast between two compiles of an exercise makes watch restart its JVM; the learner's own bug does not")
     void mixedClassLoadersDetected() {
-        Outcome.TestsRan crossLoader = new Outcome.TestsRan(List.of(new Outcome.TestResult("t", false,
-                "ClassCastException: class katas.flink.fraud.FraudDetector cannot be cast to class katas.flink.fraud.FraudDetector", 1)));
-        Outcome.TestsRan learnerBug = new Outcome.TestsRan(List.of(new Outcome.TestResult("t", false,
-                "ClassCastException: class java.lang.String cannot be cast to class java.lang.Long", 1)));
+        Outcome.TestsRan crossLoader = new Outcome.TestsRan(List.of(new Outcome.TestResult(
+                "t",
+                false,
+                "ClassCastException: class katas.flink.fraud.FraudDetector cannot be cast to class katas.flink.fraud.FraudDetector",
+                1)));
+        Outcome.TestsRan learnerBug = new Outcome.TestsRan(List.of(new Outcome.TestResult(
+                "t", false, "ClassCastException: class java.lang.String cannot be cast to class java.lang.Long", 1)));
 
         assertThat(WatchCommand.mixedClassLoaders(crossLoader)).isTrue();
         assertThat(WatchCommand.mixedClassLoaders(learnerBug)).isFalse();
@@ -426,7 +477,8 @@ class KataTest {
      */
     private void saveByRename(Path target, String content) throws IOException {
         Path written = Files.writeString(workspace.resolve("editor-save.tmp"), content);
-        Files.setLastModifiedTime(written, FileTime.fromMillis(Files.getLastModifiedTime(target).toMillis() + 2_000));
+        Files.setLastModifiedTime(
+                written, FileTime.fromMillis(Files.getLastModifiedTime(target).toMillis() + 2_000));
         Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -22,7 +22,9 @@ public final class TestProjects {
                 FileTrees.copy(original.resolve(path), workspace.resolve(path));
             }
             for (String folder : testFolders) {
-                FileTrees.copy(original.resolve(Project.TESTS).resolve(folder), workspace.resolve(Project.TESTS).resolve(folder));
+                FileTrees.copy(
+                        original.resolve(Project.TESTS).resolve(folder),
+                        workspace.resolve(Project.TESTS).resolve(folder));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -34,6 +36,7 @@ public final class TestProjects {
 
     /** The reference of one file, as the learner would type it: without markers. */
     public static String cleanSolution(Project project, String exerciseId, String file) {
-        return Stubs.cleanSolution(project, project.catalogue().require(exerciseId)).get(file);
+        return Stubs.cleanSolution(project, project.catalogue().require(exerciseId))
+                .get(file);
     }
 }

@@ -31,8 +31,18 @@ import picocli.CommandLine.Spec;
         version = "bigdata-katas 0.1.0",
         description = "Practise the Spark and Flink katas: see where you are, check an exercise in a warm JVM, "
                 + "reveal hints one at a time, compare with the reference, start over.",
-        subcommands = {ListCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class, DiffCommand.class,
-            ResetCommand.class, RunCommand.class, DoctorCommand.class, DevCommand.class, HelpCommand.class})
+        subcommands = {
+            ListCommand.class,
+            CheckCommand.class,
+            WatchCommand.class,
+            HintCommand.class,
+            DiffCommand.class,
+            ResetCommand.class,
+            RunCommand.class,
+            DoctorCommand.class,
+            DevCommand.class,
+            HelpCommand.class
+        })
 public final class Kata implements Runnable {
 
     /** Exit code asking ./kata to start a fresh JVM: the warm one saw classes from two loaders. */

@@ -35,7 +35,8 @@ public final class Progress {
         }
     }
 
-    private static final String HEADER = "# bigdata-katas progress: id, tests passed, tests run, date of the last check, hints revealed";
+    private static final String HEADER =
+            "# bigdata-katas progress: id, tests passed, tests run, date of the last check, hints revealed";
 
     private final Path file;
     private final Map<String, Entry> entries = new TreeMap<>();
@@ -65,8 +66,12 @@ public final class Progress {
             }
             try {
                 String[] fields = line.split("\t", -1);
-                Entry entry = new Entry(fields[0], Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
-                        fields[3].isEmpty() ? null : LocalDate.parse(fields[3]), Integer.parseInt(fields[4]));
+                Entry entry = new Entry(
+                        fields[0],
+                        Integer.parseInt(fields[1]),
+                        Integer.parseInt(fields[2]),
+                        fields[3].isEmpty() ? null : LocalDate.parse(fields[3]),
+                        Integer.parseInt(fields[4]));
                 progress.entries.put(entry.id(), entry);
             } catch (RuntimeException damaged) {
                 progress.warnings.add(file.getFileName() + ":" + (i + 1) + " is damaged and was skipped: " + line);
@@ -108,12 +113,19 @@ public final class Progress {
     private void write() {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Entry e : entries.values()) {
-            text.append(String.join("\t", e.id(), Integer.toString(e.passed()), Integer.toString(e.total()),
-                    e.lastRun() == null ? "" : e.lastRun().toString(), Integer.toString(e.hintsRevealed()))).append('\n');
+            text.append(String.join(
+                            "\t",
+                            e.id(),
+                            Integer.toString(e.passed()),
+                            Integer.toString(e.total()),
+                            e.lastRun() == null ? "" : e.lastRun().toString(),
+                            Integer.toString(e.hintsRevealed())))
+                    .append('\n');
         }
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Path temporary =
+                    Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             Files.writeString(temporary, text);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -32,6 +32,7 @@ class ClickWindowsTest {
 
     /** The five on-time clicks of the guide, then the late one. */
     private static final List<Click> CLICKS = Fixtures.clicks();
+
     private static final List<Click> ON_TIME = CLICKS.subList(0, 5);
     private static final Click LATE = CLICKS.get(5);
     /** The watermark the 10 s bounded strategy emits after the newest on-time click (1609459215000). */
@@ -41,14 +42,16 @@ class ClickWindowsTest {
             new PageViewCount("home", WINDOW_START, WINDOW_END, 3),
             new PageViewCount("products", WINDOW_START, WINDOW_END, 1),
             new PageViewCount("checkout", WINDOW_START, WINDOW_END, 1));
-    private static final PageViewCount LATE_CLICK_COUNTED = new PageViewCount("home", PREVIOUS_WINDOW_START, WINDOW_START, 1);
+    private static final PageViewCount LATE_CLICK_COUNTED =
+            new PageViewCount("home", PREVIOUS_WINDOW_START, WINDOW_START, 1);
 
     /** Builds the learner's pipeline on a placeholder source: only its window operator is taken. */
     private static DataStream<Click> anyClicks() {
         return StreamExecutionEnvironment.getExecutionEnvironment().fromData(CLICKS);
     }
 
-    private static void process(KeyedOneInputStreamOperatorTestHarness<?, Click, ?> harness, Click click) throws Exception {
+    private static void process(KeyedOneInputStreamOperatorTestHarness<?, Click, ?> harness, Click click)
+            throws Exception {
         harness.processElement(new StreamRecord<>(click, click.timestamp()));
     }
 
@@ -67,27 +70,36 @@ class ClickWindowsTest {
     @Order(1)
     @DisplayName("event time comes from the click, and the watermark trails the newest click by 10 s")
     void watermarkStrategy() {
-        assertThat(FlinkHarnesses.timestampOf(ClickWindows.watermarkStrategy(), LATE)).isEqualTo(LATE.timestamp());
+        assertThat(FlinkHarnesses.timestampOf(ClickWindows.watermarkStrategy(), LATE))
+                .isEqualTo(LATE.timestamp());
 
         List<Long> watermarks = FlinkHarnesses.watermarksAfterEachEvent(ClickWindows.watermarkStrategy(), CLICKS);
 
         assertThat(watermarks)
                 .as("watermark after each click: newest timestamp seen - 10 s - 1 ms (bounded out-of-orderness)")
-                .containsExactly(1609459189999L, 1609459190999L, 1609459194999L, 1609459199999L,
-                        WATERMARK_AFTER_ON_TIME, WATERMARK_AFTER_ON_TIME);
+                .containsExactly(
+                        1609459189999L,
+                        1609459190999L,
+                        1609459194999L,
+                        1609459199999L,
+                        WATERMARK_AFTER_ON_TIME,
+                        WATERMARK_AFTER_ON_TIME);
     }
 
     @Test
     @Order(2)
     @DisplayName("a window fires only when the watermark reaches its end, with one count per page")
     void windowFiresAtItsEnd() throws Exception {
-        try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
+        try (var harness =
+                FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
             for (Click click : ON_TIME) {
                 process(harness, click);
             }
             harness.processWatermark(new Watermark(WATERMARK_AFTER_ON_TIME));
             harness.processWatermark(new Watermark(WINDOW_END - 2));
-            assertThat(harness.extractOutputValues()).as("output before the watermark reaches window end - 1").isEmpty();
+            assertThat(harness.extractOutputValues())
+                    .as("output before the watermark reaches window end - 1")
+                    .isEmpty();
 
             harness.processWatermark(new Watermark(WINDOW_END - 1));
             assertThat(harness.extractOutputValues())
@@ -100,12 +112,14 @@ class ClickWindowsTest {
     @Order(3)
     @DisplayName("part 1: a click behind the watermark is dropped")
     void lateClickDropped() throws Exception {
-        try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
+        try (var harness =
+                FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
             processLateClickAfterWatermark(harness);
 
             assertThat(harness.extractOutputValues())
-                    .as("the late click's window [%d, %d) ended before the watermark %d", PREVIOUS_WINDOW_START,
-                            WINDOW_START, WATERMARK_AFTER_ON_TIME)
+                    .as(
+                            "the late click's window [%d, %d) ended before the watermark %d",
+                            PREVIOUS_WINDOW_START, WINDOW_START, WATERMARK_AFTER_ON_TIME)
                     .containsExactlyInAnyOrderElementsOf(ON_TIME_COUNTS);
         }
     }
@@ -114,7 +128,8 @@ class ClickWindowsTest {
     @Order(4)
     @DisplayName("the same click, arriving before any watermark, is counted in the earlier window")
     void clickBeforeTheWatermarkIsNotLate() throws Exception {
-        try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
+        try (var harness =
+                FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
             for (Click click : CLICKS) {
                 process(harness, click);
             }
@@ -153,9 +168,11 @@ class ClickWindowsTest {
         List<PageViewCount> counts = ClickWindows.countPerPage(clicks).executeAndCollect(10);
 
         assertThat(counts)
-                .as("the on-time counts always; the late click only if no watermark passed its window before it arrived")
+                .as(
+                        "the on-time counts always; the late click only if no watermark passed its window before it arrived")
                 .containsAll(ON_TIME_COUNTS)
-                .isSubsetOf(List.of(ON_TIME_COUNTS.get(0), ON_TIME_COUNTS.get(1), ON_TIME_COUNTS.get(2), LATE_CLICK_COUNTED))
+                .isSubsetOf(List.of(
+                        ON_TIME_COUNTS.get(0), ON_TIME_COUNTS.get(1), ON_TIME_COUNTS.get(2), LATE_CLICK_COUNTED))
                 .doesNotHaveDuplicates();
     }
 
@@ -165,9 +182,10 @@ class ClickWindowsTest {
     void mainPrintsCounts() throws Exception {
         String printed = Output.capture(() -> ClickWindows.main(new String[0]));
 
-        assertThat(printed).contains(
-                "Page 'home' had 3 visits in window 1609459200000 to 1609459500000",
-                "Page 'products' had 1 visits in window 1609459200000 to 1609459500000",
-                "Page 'checkout' had 1 visits in window 1609459200000 to 1609459500000");
+        assertThat(printed)
+                .contains(
+                        "Page 'home' had 3 visits in window 1609459200000 to 1609459500000",
+                        "Page 'products' had 1 visits in window 1609459200000 to 1609459500000",
+                        "Page 'checkout' had 1 visits in window 1609459200000 to 1609459500000");
     }
 }

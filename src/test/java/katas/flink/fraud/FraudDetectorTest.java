@@ -30,16 +30,20 @@ class FraudDetectorTest {
         return FlinkHarnesses.keyedProcess(new FraudDetector(), Transaction::userId, Types.STRING);
     }
 
-    private static void process(KeyedOneInputStreamOperatorTestHarness<String, Transaction, Alert> harness,
-            Transaction transaction) throws Exception {
+    private static void process(
+            KeyedOneInputStreamOperatorTestHarness<String, Transaction, Alert> harness, Transaction transaction)
+            throws Exception {
         harness.processElement(new StreamRecord<>(transaction, transaction.timestamp()));
     }
 
     /** The value of the last-transaction state for {@code user}, read through the harness's operator. */
-    private static Transaction lastTransactionOf(KeyedOneInputStreamOperatorTestHarness<String, Transaction, Alert> harness,
-            String user) throws Exception {
+    private static Transaction lastTransactionOf(
+            KeyedOneInputStreamOperatorTestHarness<String, Transaction, Alert> harness, String user) throws Exception {
         harness.getOperator().setCurrentKey(user);
-        return harness.getOperator().getKeyedStateStore().getState(FraudDetector.LAST_TRANSACTION).value();
+        return harness.getOperator()
+                .getKeyedStateStore()
+                .getState(FraudDetector.LAST_TRANSACTION)
+                .value();
     }
 
     @Test
@@ -80,14 +84,18 @@ class FraudDetectorTest {
         try (var harness = harness()) {
             process(harness, stream.get(0));
             assertThat(lastTransactionOf(harness, "u123")).isEqualTo(stream.get(0));
-            assertThat(lastTransactionOf(harness, "u456")).as("u456 has sent nothing yet").isNull();
+            assertThat(lastTransactionOf(harness, "u456"))
+                    .as("u456 has sent nothing yet")
+                    .isNull();
 
             process(harness, stream.get(1));
             assertThat(lastTransactionOf(harness, "u123")).isEqualTo(stream.get(1));
 
             process(harness, stream.get(2));
             process(harness, stream.get(3));
-            assertThat(lastTransactionOf(harness, "u123")).as("u456's transactions leave u123's state alone").isEqualTo(stream.get(1));
+            assertThat(lastTransactionOf(harness, "u123"))
+                    .as("u456's transactions leave u123's state alone")
+                    .isEqualTo(stream.get(1));
             assertThat(lastTransactionOf(harness, "u456")).isEqualTo(stream.get(3));
         }
     }
@@ -98,13 +106,19 @@ class FraudDetectorTest {
     void stateClearedAfterOneMinute() throws Exception {
         try (var harness = harness()) {
             process(harness, new Transaction("u123", 50.0, T0));
-            assertThat(harness.numEventTimeTimers()).as("a clean-up timer per user with state").isEqualTo(1);
+            assertThat(harness.numEventTimeTimers())
+                    .as("a clean-up timer per user with state")
+                    .isEqualTo(1);
 
             harness.processWatermark(new Watermark(T0 + 59_999));
-            assertThat(lastTransactionOf(harness, "u123")).as("state one millisecond before the minute is up").isNotNull();
+            assertThat(lastTransactionOf(harness, "u123"))
+                    .as("state one millisecond before the minute is up")
+                    .isNotNull();
 
             harness.processWatermark(new Watermark(T0 + 60_000));
-            assertThat(lastTransactionOf(harness, "u123")).as("state once the minute is up").isNull();
+            assertThat(lastTransactionOf(harness, "u123"))
+                    .as("state once the minute is up")
+                    .isNull();
             assertThat(harness.numKeyedStateEntries()).as("state entries left").isZero();
             assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
         }
@@ -120,12 +134,15 @@ class FraudDetectorTest {
 
             harness.processWatermark(new Watermark(T0 + 60_000));
             assertThat(lastTransactionOf(harness, "u123"))
-                    .as("state a minute after the first, not the last, transaction: the first clean-up must not clear it"
-                            + " (delete the pending timer when a new transaction arrives, or check the time when it fires)")
+                    .as(
+                            "state a minute after the first, not the last, transaction: the first clean-up must not clear it"
+                                    + " (delete the pending timer when a new transaction arrives, or check the time when it fires)")
                     .isEqualTo(new Transaction("u123", 60.0, T0 + 1_000));
 
             harness.processWatermark(new Watermark(T0 + 61_000));
-            assertThat(lastTransactionOf(harness, "u123")).as("state a minute after the last transaction").isNull();
+            assertThat(lastTransactionOf(harness, "u123"))
+                    .as("state a minute after the last transaction")
+                    .isNull();
             assertThat(harness.numKeyedStateEntries()).as("state entries left").isZero();
             assertThat(harness.numEventTimeTimers()).as("timers left").isZero();
         }

@@ -35,9 +35,10 @@ class BroadcastJoinTest {
     };
 
     // Reading a CSV with a header runs a Spark job to find the column names: read each file once.
-    private final Once<Dataset<Row>> transactions =
-            Once.of(() -> BroadcastJoin.readTransactions(SparkSql.session(), Fixtures.path("transactions.csv").toString()));
-    private final Once<Dataset<Row>> users = Once.of(() -> BroadcastJoin.readUsers(SparkSql.session(), Fixtures.path("users.csv").toString()));
+    private final Once<Dataset<Row>> transactions = Once.of(() -> BroadcastJoin.readTransactions(
+            SparkSql.session(), Fixtures.path("transactions.csv").toString()));
+    private final Once<Dataset<Row>> users = Once.of(() -> BroadcastJoin.readUsers(
+            SparkSql.session(), Fixtures.path("users.csv").toString()));
 
     private Dataset<Row> transactions() {
         return transactions.get();
@@ -55,11 +56,12 @@ class BroadcastJoinTest {
     @Order(1)
     @DisplayName("transactions are read with a header, amount cast to double")
     void transactionsSchema() {
-        assertThat(transactions().schema()).isEqualTo(new StructType()
-                .add("transactionId", DataTypes.StringType)
-                .add("userId", DataTypes.StringType)
-                .add("amount", DataTypes.DoubleType)
-                .add("timestamp", DataTypes.StringType));
+        assertThat(transactions().schema())
+                .isEqualTo(new StructType()
+                        .add("transactionId", DataTypes.StringType)
+                        .add("userId", DataTypes.StringType)
+                        .add("amount", DataTypes.DoubleType)
+                        .add("timestamp", DataTypes.StringType));
         assertThat(users().columns()).containsExactly("userId", "name", "city");
     }
 
@@ -71,7 +73,9 @@ class BroadcastJoinTest {
             Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.plainJoin(transactions(), users()));
 
             List<SortMergeJoinExec> joins = joined.nodes(SortMergeJoinExec.class);
-            assertThat(joins).as("join nodes of the executed plan %s", joined.nodeNames()).hasSize(1);
+            assertThat(joins)
+                    .as("join nodes of the executed plan %s", joined.nodeNames())
+                    .hasSize(1);
             assertThat(joins.get(0).joinType()).as("join type").isEqualTo(Inner$.MODULE$);
             assertThat(joined.nodes(BroadcastHashJoinExec.class)).isEmpty();
             assertThat(joined.rows()).containsExactlyInAnyOrder(JOINED_ROWS);
@@ -87,7 +91,8 @@ class BroadcastJoinTest {
 
             List<BroadcastHashJoinExec> joins = joined.nodes(BroadcastHashJoinExec.class);
             assertThat(joins)
-                    .as("a BroadcastHashJoin; only a broadcast() hint can give one when both thresholds are -1. Plan: %s",
+                    .as(
+                            "a BroadcastHashJoin; only a broadcast() hint can give one when both thresholds are -1. Plan: %s",
                             joined.nodeNames())
                     .hasSize(1);
             assertThat(joins.get(0).buildSide())
@@ -95,7 +100,9 @@ class BroadcastJoinTest {
                     .isEqualTo(BuildRight$.MODULE$);
             assertThat(joins.get(0).right().output().toString()).contains("name", "city");
             assertThat(joined.nodes(SortMergeJoinExec.class)).isEmpty();
-            assertThat(joined.rows()).as("every transaction with its user's name and city").containsExactlyInAnyOrder(JOINED_ROWS);
+            assertThat(joined.rows())
+                    .as("every transaction with its user's name and city")
+                    .containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }
 
@@ -116,6 +123,7 @@ class BroadcastJoinTest {
     void mainPrintsPlansAndRows() throws Exception {
         String printed = Output.capture(() -> BroadcastJoin.main(new String[0]));
 
-        assertThat(printed).contains("SortMergeJoin", "BroadcastHashJoin", "BuildRight", "|u789  |Charlie|Chicago|125.0 |");
+        assertThat(printed)
+                .contains("SortMergeJoin", "BroadcastHashJoin", "BuildRight", "|u789  |Charlie|Chicago|125.0 |");
     }
 }

@@ -31,7 +31,8 @@ class PurchaseSummaryTest {
             .add("value", DataTypes.DoubleType);
 
     private static Dataset<Row> events() {
-        return PurchaseSummary.readEvents(SparkSql.session(), Fixtures.path("events.json").toString());
+        return PurchaseSummary.readEvents(
+                SparkSql.session(), Fixtures.path("events.json").toString());
     }
 
     private static List<String> rows(Dataset<Row> summary) {
@@ -40,7 +41,8 @@ class PurchaseSummaryTest {
 
     @Test
     @Order(1)
-    @DisplayName("events are read with the schema Spark infers from the JSON: fields by name, long timestamps, double values")
+    @DisplayName(
+            "events are read with the schema Spark infers from the JSON: fields by name, long timestamps, double values")
     void inferredSchema() {
         assertThat(events().schema())
                 .as("schema of readEvents (spark.read().json infers it; names, types and order)")
@@ -54,7 +56,9 @@ class PurchaseSummaryTest {
     void summaryOfTheGuideEvents() {
         Dataset<Row> summary = PurchaseSummary.summarize(events());
 
-        assertThat(summary.columns()).as("columns of the summary").containsExactly("userId", "total_spent", "purchase_count");
+        assertThat(summary.columns())
+                .as("columns of the summary")
+                .containsExactly("userId", "total_spent", "purchase_count");
         assertThat(rows(summary)).containsExactly("[u123,550.0,2]", "[u456,275.5,2]", "[u789,125.0,1]");
     }
 
@@ -66,20 +70,24 @@ class PurchaseSummaryTest {
 
         assertThat(schema.apply("total_spent").dataType()).isEqualTo(DataTypes.DoubleType);
         assertThat(schema.apply("purchase_count").dataType()).isEqualTo(DataTypes.LongType);
-        assertThat(schema.apply("purchase_count").nullable()).as("count(*) is never null").isFalse();
+        assertThat(schema.apply("purchase_count").nullable())
+                .as("count(*) is never null")
+                .isFalse();
     }
 
     @Test
     @Order(4)
     @DisplayName("only purchases count, each one, and the biggest spender comes first")
     void onlyPurchasesOrderedByTotal() {
-        Dataset<Row> events = SparkSql.session().createDataFrame(List.of(
-                        RowFactory.create("click", 1L, "a", 900.0),
-                        RowFactory.create("purchase", 2L, "a", 10.0),
-                        RowFactory.create("purchase", 3L, "b", 300.0),
-                        RowFactory.create("purchase", 4L, "c", 25.0),
-                        RowFactory.create("purchase", 5L, "c", 25.0)),
-                INFERRED_EVENTS);
+        Dataset<Row> events = SparkSql.session()
+                .createDataFrame(
+                        List.of(
+                                RowFactory.create("click", 1L, "a", 900.0),
+                                RowFactory.create("purchase", 2L, "a", 10.0),
+                                RowFactory.create("purchase", 3L, "b", 300.0),
+                                RowFactory.create("purchase", 4L, "c", 25.0),
+                                RowFactory.create("purchase", 5L, "c", 25.0)),
+                        INFERRED_EVENTS);
 
         assertThat(rows(PurchaseSummary.summarize(events)))
                 .as("clicks excluded, two equal purchases counted twice, ordered by total_spent descending")
@@ -118,11 +126,12 @@ class PurchaseSummaryTest {
     void mainPrintsTheGuideOutput() throws Exception {
         String printed = Output.capture(() -> PurchaseSummary.main(new String[0]));
 
-        assertThat(printed).contains(
-                " |-- eventType: string (nullable = true)",
-                " |-- value: double (nullable = true)",
-                "|purchase |1609459200000|u123  |250.0|",
-                "|u123  |550.0      |2             |",
-                "|u789  |125.0      |1             |");
+        assertThat(printed)
+                .contains(
+                        " |-- eventType: string (nullable = true)",
+                        " |-- value: double (nullable = true)",
+                        "|purchase |1609459200000|u123  |250.0|",
+                        "|u123  |550.0      |2             |",
+                        "|u789  |125.0      |1             |");
     }
 }

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance, so each read and each join runs once per run
 class SkewSaltingTest {
 
-    private static final String[] JOINED_COLUMNS = {"transactionId", "userId", "country", "amount", "region", "continent"};
+    private static final String[] JOINED_COLUMNS = {
+        "transactionId", "userId", "country", "amount", "region", "continent"
+    };
     private static final StructType TRANSACTIONS = new StructType()
             .add("transactionId", DataTypes.StringType)
             .add("userId", DataTypes.StringType)
@@ -50,10 +52,10 @@ class SkewSaltingTest {
         SHUFFLED_AS_PLANNED.put("spark.sql.shuffle.partitions", String.valueOf(SHUFFLE_PARTITIONS));
     }
 
-    private final Once<Dataset<Row>> transactions =
-            Once.of(() -> SkewSalting.readTransactions(SparkSql.session(), Fixtures.path("country_transactions.csv").toString()));
-    private final Once<Dataset<Row>> countries =
-            Once.of(() -> SkewSalting.readCountries(SparkSql.session(), Fixtures.path("countries.csv").toString()));
+    private final Once<Dataset<Row>> transactions = Once.of(() -> SkewSalting.readTransactions(
+            SparkSql.session(), Fixtures.path("country_transactions.csv").toString()));
+    private final Once<Dataset<Row>> countries = Once.of(() -> SkewSalting.readCountries(
+            SparkSql.session(), Fixtures.path("countries.csv").toString()));
 
     private Dataset<Row> transactions() {
         return transactions.get();
@@ -84,7 +86,8 @@ class SkewSaltingTest {
             SparkSql.withSqlConf(SHUFFLED_AS_PLANNED, () -> {
                 Dataset<Row> skewed = skewedTransactions();
                 Plans.Executed plain = withPartitions(skewed.join(countries(), "country"));
-                skewedJoins = new SkewedJoins(plain, withPartitions(SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS)));
+                skewedJoins = new SkewedJoins(
+                        plain, withPartitions(SkewSalting.saltedJoin(skewed, countries(), SkewSalting.SALT_BUCKETS)));
             });
         }
         return skewedJoins;
@@ -95,7 +98,9 @@ class SkewSaltingTest {
     }
 
     private static List<String> withoutPartitions(Plans.Executed joined) {
-        return joined.rows().stream().map(row -> row.substring(0, row.lastIndexOf(',')) + "]").toList();
+        return joined.rows().stream()
+                .map(row -> row.substring(0, row.lastIndexOf(',')) + "]")
+                .toList();
     }
 
     /** How many joined US rows each partition of the join holds, largest first. */
@@ -103,7 +108,10 @@ class SkewSaltingTest {
         return joined.rows().stream()
                 .filter(row -> row.contains(",US,"))
                 .collect(Collectors.groupingBy(row -> row.substring(row.lastIndexOf(',')), Collectors.counting()))
-                .values().stream().sorted(Comparator.reverseOrder()).toList();
+                .values()
+                .stream()
+                .sorted(Comparator.reverseOrder())
+                .toList();
     }
 
     @Test
@@ -116,8 +124,10 @@ class SkewSaltingTest {
                 .as("each column once: the transactions', region and continent; no salt")
                 .containsExactlyInAnyOrder(JOINED_COLUMNS);
         List<String> rows = Plans.execute(salted.selectExpr(JOINED_COLUMNS)).rows();
-        assertThat(rows).containsExactlyInAnyOrderElementsOf(
-                Plans.execute(transactions().join(countries(), "country").selectExpr(JOINED_COLUMNS)).rows());
+        assertThat(rows)
+                .containsExactlyInAnyOrderElementsOf(Plans.execute(
+                                transactions().join(countries(), "country").selectExpr(JOINED_COLUMNS))
+                        .rows());
         assertThat(rows).hasSize(7).contains("[t101,u111,UK,75.0,Western Europe,Europe]");
     }
 
@@ -125,20 +135,27 @@ class SkewSaltingTest {
     @Order(2)
     @DisplayName("on 2,000 skewed rows the salted join loses and duplicates nothing")
     void saltedJoinEqualsPlainJoinOnSkewedRows() throws Exception {
-        assertThat(withoutPartitions(skewedJoins().salted())).hasSize(SKEWED_ROWS)
-                .containsExactlyInAnyOrderElementsOf(withoutPartitions(skewedJoins().plain()));
+        assertThat(withoutPartitions(skewedJoins().salted()))
+                .hasSize(SKEWED_ROWS)
+                .containsExactlyInAnyOrderElementsOf(
+                        withoutPartitions(skewedJoins().plain()));
     }
 
     @Test
     @Order(3)
     @DisplayName("salting spreads the hot key: the US rows land in at least 5 partitions, none holding over 40 %")
     void saltingSpreadsTheHotKey() throws Exception {
-        assertThat(usRowsPerPartition(skewedJoins().plain())).as("without salt, one task gets every US row").containsExactly(1_800L);
-        assertThat(usRowsPerPartition(skewedJoins().salted())).as("US rows per partition of the salted join, largest first")
+        assertThat(usRowsPerPartition(skewedJoins().plain()))
+                .as("without salt, one task gets every US row")
+                .containsExactly(1_800L);
+        assertThat(usRowsPerPartition(skewedJoins().salted()))
+                .as("US rows per partition of the salted join, largest first")
                 .hasSizeGreaterThanOrEqualTo(5)
                 .allMatch(rows -> rows <= 0.4 * 1_800);
         assertThat(skewedJoins().salted().nodes(SortMergeJoinExec.class))
-                .as("a shuffle join, both sides shuffled by the salted key: %s", skewedJoins().salted().nodeNames())
+                .as(
+                        "a shuffle join, both sides shuffled by the salted key: %s",
+                        skewedJoins().salted().nodeNames())
                 .hasSize(1);
     }
 
@@ -148,7 +165,10 @@ class SkewSaltingTest {
     void mainPrintsJoinedRows() throws Exception {
         String printed = Output.capture(() -> SkewSalting.main(new String[0]));
 
-        assertThat(printed).contains("|transactionId|userId|country|region", "|t1           |u123  |US     |North America |100.0 |",
-                "|t101         |u111  |UK     |Western Europe|75.0  |");
+        assertThat(printed)
+                .contains(
+                        "|transactionId|userId|country|region",
+                        "|t1           |u123  |US     |North America |100.0 |",
+                        "|t101         |u111  |UK     |Western Europe|75.0  |");
     }
 }

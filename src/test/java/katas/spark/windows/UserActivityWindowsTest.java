@@ -33,10 +33,12 @@ class UserActivityWindowsTest {
 
     // Each read and each execution is a Spark job: read the file once, and run each query once for the
     // tests that check its rows and its plan.
-    private final Once<Dataset<Row>> activity =
-            Once.of(() -> UserActivityWindows.readActivity(SparkSql.session(), Fixtures.path("user_activity.csv").toString()));
-    private final Once<Plans.Executed> sums = Once.of(() -> Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity())));
-    private final Once<Plans.Executed> ranked = Once.of(() -> Plans.execute(UserActivityWindows.globalRank(activity())));
+    private final Once<Dataset<Row>> activity = Once.of(() -> UserActivityWindows.readActivity(
+            SparkSql.session(), Fixtures.path("user_activity.csv").toString()));
+    private final Once<Plans.Executed> sums =
+            Once.of(() -> Plans.execute(UserActivityWindows.cumulativeSumPerUser(activity())));
+    private final Once<Plans.Executed> ranked =
+            Once.of(() -> Plans.execute(UserActivityWindows.globalRank(activity())));
 
     private Dataset<Row> activity() {
         return activity.get();
@@ -61,47 +63,59 @@ class UserActivityWindowsTest {
     @Order(4)
     @DisplayName("the running sum per user follows time: 100, 150, 225 for u123 and 200, 350, 475 for u456")
     void runningSumPerUser() {
-        assertThat(sums().rows()).as("userId, timestamp, amount, user_cumulative_sum").containsExactlyInAnyOrder(
-                "[u123,1609459200000,100.0,100.0]",
-                "[u123,1609545600000,50.0,150.0]",
-                "[u123,1609632000000,75.0,225.0]",
-                "[u456,1609459200000,200.0,200.0]",
-                "[u456,1609545600000,150.0,350.0]",
-                "[u456,1609632000000,125.0,475.0]");
+        assertThat(sums().rows())
+                .as("userId, timestamp, amount, user_cumulative_sum")
+                .containsExactlyInAnyOrder(
+                        "[u123,1609459200000,100.0,100.0]",
+                        "[u123,1609545600000,50.0,150.0]",
+                        "[u123,1609632000000,75.0,225.0]",
+                        "[u456,1609459200000,200.0,200.0]",
+                        "[u456,1609545600000,150.0,350.0]",
+                        "[u456,1609632000000,125.0,475.0]");
     }
 
     @Test
     @Order(5)
     @DisplayName("the running sum orders by timestamp, not by the order rows arrive in")
     void runningSumIgnoresArrivalOrder() {
-        Dataset<Row> shuffled = SparkSql.session().createDataFrame(List.of(
-                RowFactory.create("a", 30L, 3.0),
-                RowFactory.create("b", 10L, 100.0),
-                RowFactory.create("a", 10L, 1.0),
-                RowFactory.create("a", 20L, 2.0)), ACTIVITY);
+        Dataset<Row> shuffled = SparkSql.session()
+                .createDataFrame(
+                        List.of(
+                                RowFactory.create("a", 30L, 3.0),
+                                RowFactory.create("b", 10L, 100.0),
+                                RowFactory.create("a", 10L, 1.0),
+                                RowFactory.create("a", 20L, 2.0)),
+                        ACTIVITY);
 
-        assertThat(Plans.execute(UserActivityWindows.cumulativeSumPerUser(shuffled)).rows()).containsExactlyInAnyOrder(
-                "[a,10,1.0,1.0]", "[a,20,2.0,3.0]", "[a,30,3.0,6.0]", "[b,10,100.0,100.0]");
+        assertThat(Plans.execute(UserActivityWindows.cumulativeSumPerUser(shuffled))
+                        .rows())
+                .containsExactlyInAnyOrder("[a,10,1.0,1.0]", "[a,20,2.0,3.0]", "[a,30,3.0,6.0]", "[b,10,100.0,100.0]");
     }
 
     @Test
     @Order(6)
     @DisplayName("two amounts of a user at the same time each get their own running total")
     void runningSumCountsRowsNotTimestamps() {
-        Dataset<Row> tied = SparkSql.session().createDataFrame(List.of(
-                RowFactory.create("a", 10L, 1.0),
-                RowFactory.create("a", 20L, 2.0),
-                RowFactory.create("a", 20L, 4.0),
-                RowFactory.create("a", 30L, 8.0)), ACTIVITY);
+        Dataset<Row> tied = SparkSql.session()
+                .createDataFrame(
+                        List.of(
+                                RowFactory.create("a", 10L, 1.0),
+                                RowFactory.create("a", 20L, 2.0),
+                                RowFactory.create("a", 20L, 4.0),
+                                RowFactory.create("a", 30L, 8.0)),
+                        ACTIVITY);
 
-        List<String> rows = Plans.execute(UserActivityWindows.cumulativeSumPerUser(tied)).rows();
+        List<String> rows =
+                Plans.execute(UserActivityWindows.cumulativeSumPerUser(tied)).rows();
 
-        assertThat(rows).as("a frame of rows up to the current one (rowsBetween(unboundedPreceding, currentRow)); the default"
+        assertThat(rows)
+                .as("a frame of rows up to the current one (rowsBetween(unboundedPreceding, currentRow)); the default"
                         + " frame with orderBy is RANGE, which gives rows at the same time one shared total")
                 .contains("[a,10,1.0,1.0]", "[a,30,8.0,15.0]")
                 .filteredOn(row -> row.startsWith("[a,20,"))
                 .extracting(row -> row.substring(row.lastIndexOf(',') + 1, row.length() - 1))
-                .containsExactlyInAnyOrder(rows.contains("[a,20,2.0,3.0]") ? new String[] {"3.0", "7.0"} : new String[] {"5.0", "7.0"});
+                .containsExactlyInAnyOrder(
+                        rows.contains("[a,20,2.0,3.0]") ? new String[] {"3.0", "7.0"} : new String[] {"5.0", "7.0"});
     }
 
     @Test
@@ -109,9 +123,12 @@ class UserActivityWindowsTest {
     @DisplayName("the running sum moves each user's rows to one task, not every row to a single one")
     void perUserWindowIsHashPartitionedOnUserId() {
         List<ShuffleExchangeExec> exchanges = sums().nodes(ShuffleExchangeExec.class);
-        assertThat(exchanges).as("shuffles of the executed plan %s", sums().nodeNames()).hasSize(1);
+        assertThat(exchanges)
+                .as("shuffles of the executed plan %s", sums().nodeNames())
+                .hasSize(1);
         assertThat(Plans.partitioningColumns(exchanges.get(0).outputPartitioning()))
-                .as("a window partitioned by user (partitionBy(\"userId\")) needs each user's rows in one partition, not all rows")
+                .as(
+                        "a window partitioned by user (partitionBy(\"userId\")) needs each user's rows in one partition, not all rows")
                 .containsExactly("userId");
         assertThat(sums().nodes(WindowExec.class)).hasSize(1);
     }
@@ -131,13 +148,15 @@ class UserActivityWindowsTest {
     @Order(3)
     @DisplayName("rank gives equal timestamps the same rank and then skips: 1, 1, 3, 3, 5, 5")
     void rankSharesTies() {
-        assertThat(ranked().rows()).as("userId, timestamp, amount, global_rank").containsExactlyInAnyOrder(
-                "[u123,1609459200000,100.0,1]",
-                "[u456,1609459200000,200.0,1]",
-                "[u123,1609545600000,50.0,3]",
-                "[u456,1609545600000,150.0,3]",
-                "[u123,1609632000000,75.0,5]",
-                "[u456,1609632000000,125.0,5]");
+        assertThat(ranked().rows())
+                .as("userId, timestamp, amount, global_rank")
+                .containsExactlyInAnyOrder(
+                        "[u123,1609459200000,100.0,1]",
+                        "[u456,1609459200000,200.0,1]",
+                        "[u123,1609545600000,50.0,3]",
+                        "[u456,1609545600000,150.0,3]",
+                        "[u123,1609632000000,75.0,5]",
+                        "[u456,1609632000000,125.0,5]");
     }
 
     @Test
@@ -146,11 +165,12 @@ class UserActivityWindowsTest {
     void mainPrintsPlanAndSums() throws Exception {
         String printed = Output.capture(() -> UserActivityWindows.main(new String[0]));
 
-        assertThat(printed).contains(
-                "=== Slow Window Physical Plan ===",
-                "Exchange SinglePartition",
-                "=== Fast Window Result ===",
-                "|u123  |1609459200000|100.0 |100.0              |",
-                "|u456  |1609632000000|125.0 |475.0              |");
+        assertThat(printed)
+                .contains(
+                        "=== Slow Window Physical Plan ===",
+                        "Exchange SinglePartition",
+                        "=== Fast Window Result ===",
+                        "|u123  |1609459200000|100.0 |100.0              |",
+                        "|u456  |1609632000000|125.0 |475.0              |");
     }
 }

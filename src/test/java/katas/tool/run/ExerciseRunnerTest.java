@@ -6,10 +6,9 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.UnaryOperator;
-import katas.support.Catalogue;
 import katas.spark.broadcastjoin.BroadcastJoin;
+import katas.support.Catalogue;
 import katas.tool.Project;
 import katas.tool.Project.Track;
 import katas.tool.TestProjects;
@@ -58,21 +57,27 @@ class ExerciseRunnerTest {
     }
 
     private void solveStubWith(UnaryOperator<String> edit) throws IOException {
-        String solution = TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java");
+        String solution =
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java");
         Files.writeString(workspace.resolve(STUB), edit.apply(solution));
     }
 
     @Test
-    @DisplayName("an edit inside method bodies recompiles the exercise alone; the tests' classes are reused and see the edit")
+    @DisplayName(
+            "an edit inside method bodies recompiles the exercise alone; the tests' classes are reused and see the edit")
     void bodyEditReusesTestClasses() throws IOException {
         Outcome.Compiled stub = compiled();
-        assertThat(stub.classes()).as("first compile: exercise and tests together").hasSize(1);
+        assertThat(stub.classes())
+                .as("first compile: exercise and tests together")
+                .hasSize(1);
         assertThat(passedTests(stub)).isZero();
 
         solveStubWith(UnaryOperator.identity());
         Outcome.Compiled solved = compiled();
 
-        assertThat(solved.classes()).as("the exercise's fresh classes, then the tests' kept ones").hasSize(2);
+        assertThat(solved.classes())
+                .as("the exercise's fresh classes, then the tests' kept ones")
+                .hasSize(2);
         assertThat(passedTests(solved)).isEqualTo(6);
     }
 
@@ -85,10 +90,15 @@ class ExerciseRunnerTest {
         Outcome.Compilation broken = runner.compile(fraudDetection, Track.EXERCISES);
 
         assertThat(broken).isInstanceOf(Outcome.CompileFailed.class);
-        assertThat(((Outcome.CompileFailed) broken).diagnostics()).singleElement().asString()
-                .startsWith(STUB + ":").contains("';' expected");
+        assertThat(((Outcome.CompileFailed) broken).diagnostics())
+                .singleElement()
+                .asString()
+                .startsWith(STUB + ":")
+                .contains("';' expected");
         solveStubWith(UnaryOperator.identity());
-        assertThat(compiled().classes()).as("the tests' classes are still reused").hasSize(2);
+        assertThat(compiled().classes())
+                .as("the tests' classes are still reused")
+                .hasSize(2);
     }
 
     @Test
@@ -100,12 +110,19 @@ class ExerciseRunnerTest {
             return null;
         });
 
-        assertThat(runner.startSparkEarly(fraudDetection)).as("a Flink exercise").isFalse();
-        assertThat(runner.startSparkEarly(etl)).as("a Spark exercise, no session yet").isTrue();
+        assertThat(runner.startSparkEarly(fraudDetection))
+                .as("a Flink exercise")
+                .isFalse();
+        assertThat(runner.startSparkEarly(etl))
+                .as("a Spark exercise, no session yet")
+                .isTrue();
         assertThat(runner.startSparkEarly(etl)).as("already starting").isFalse();
         Outcome outcome = runner.run(etl, Track.SOLUTIONS);
 
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.TestsRan.class, ran -> assertThat(ran.allPassed()).isTrue());
+        assertThat(outcome)
+                .isInstanceOfSatisfying(
+                        Outcome.TestsRan.class,
+                        ran -> assertThat(ran.allPassed()).isTrue());
         assertThat(runner.startSparkEarly(etl)).as("a session runs").isFalse();
     }
 
@@ -115,13 +132,17 @@ class ExerciseRunnerTest {
         solveStubWith(UnaryOperator.identity());
         assertThat(compiled().classes()).hasSize(1);
         Path test = workspace.resolve("src/test/java/katas/flink/fraud/FraudDetectorTest.java");
-        Files.writeString(test, Files.readString(test).replace("main prints the guide's one alert", "main prints one alert"));
+        Files.writeString(
+                test, Files.readString(test).replace("main prints the guide's one alert", "main prints one alert"));
 
         Outcome.Compiled recompiled = compiled();
 
-        assertThat(recompiled.classes()).as("exercise and tests compiled together again").hasSize(1);
+        assertThat(recompiled.classes())
+                .as("exercise and tests compiled together again")
+                .hasSize(1);
         assertThat(runner.test(fraudDetection, Track.EXERCISES, recompiled).tests())
-                .extracting(Outcome.TestResult::name).contains("main prints one alert");
+                .extracting(Outcome.TestResult::name)
+                .contains("main prints one alert");
     }
 
     @Test
@@ -133,10 +154,14 @@ class ExerciseRunnerTest {
         solveStubWith(source -> source.replace(REASON, "Suspicious!"));
         Outcome.Compiled renamed = compiled();
 
-        assertThat(renamed.classes()).as("exercise and tests compiled together again").hasSize(1);
+        assertThat(renamed.classes())
+                .as("exercise and tests compiled together again")
+                .hasSize(1);
         assertThat(runner.test(fraudDetection, Track.EXERCISES, renamed).tests())
-                .filteredOn(test -> !test.passed()).extracting(Outcome.TestResult::name)
-                .as("the tests expect the new reason, not the one they were compiled with; main prints the guide's text")
+                .filteredOn(test -> !test.passed())
+                .extracting(Outcome.TestResult::name)
+                .as(
+                        "the tests expect the new reason, not the one they were compiled with; main prints the guide's text")
                 .containsExactly("main prints the guide's one alert");
     }
 
@@ -151,7 +176,8 @@ class ExerciseRunnerTest {
 
         assertThat(compilation).isInstanceOf(Outcome.CompileFailed.class);
         assertThat(((Outcome.CompileFailed) compilation).diagnostics())
-                .anyMatch(line -> line.startsWith("src/test/java/katas/flink/fraud/FraudDetectorTest.java:") && line.contains("REASON"));
+                .anyMatch(line -> line.startsWith("src/test/java/katas/flink/fraud/FraudDetectorTest.java:")
+                        && line.contains("REASON"));
     }
 
     /** Ships a lambda into Spark tasks, as an exercise with map/filter/UDF code would. */
@@ -164,15 +190,20 @@ class ExerciseRunnerTest {
     @Test
     @DisplayName("Spark is restarted between runs only for code that ships user classes into tasks")
     void detectsUserCodeInSparkTasks(@TempDir Path temp) throws Exception {
-        assertThat(ExerciseRunner.shipsUserCodeToSparkTasks(folderWith(temp.resolve("dataframes"), BroadcastJoin.class)))
-                .as("DataFrame API only").isFalse();
+        assertThat(ExerciseRunner.shipsUserCodeToSparkTasks(
+                        folderWith(temp.resolve("dataframes"), BroadcastJoin.class)))
+                .as("DataFrame API only")
+                .isFalse();
         assertThat(ExerciseRunner.shipsUserCodeToSparkTasks(folderWith(temp.resolve("lambda"), ShipsLambda.class)))
-                .as("a MapFunction lambda").isTrue();
+                .as("a MapFunction lambda")
+                .isTrue();
     }
 
     private static Path folderWith(Path folder, Class<?> type) throws IOException, URISyntaxException {
         Files.createDirectories(folder);
-        Path classFile = Path.of(type.getClassLoader().getResource(type.getName().replace('.', '/') + ".class").toURI());
+        Path classFile = Path.of(type.getClassLoader()
+                .getResource(type.getName().replace('.', '/') + ".class")
+                .toURI());
         Files.copy(classFile, folder.resolve(classFile.getFileName()));
         return folder;
     }

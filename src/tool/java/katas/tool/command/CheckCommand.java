@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Compiles the exercise in-process and runs its tests; exit code 0 when all pass.")
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = "Compiles the exercise in-process and runs its tests; exit code 0 when all pass.")
 public final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,11 +1,10 @@
 package katas.tool.command;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import katas.support.Catalogue;
 import katas.tool.Kata;
-import katas.tool.source.Stubs;
 import katas.tool.run.VariantCheck;
+import katas.tool.source.Stubs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +13,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The contributor's commands: generate the stubs, check the variants, scaffold a new exercise. */
-@Command(name = "dev", mixinStandardHelpOptions = true, subcommands = NewExerciseCommand.class,
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        subcommands = NewExerciseCommand.class,
         description = "For contributors: stubs from the marked solutions, the variants' verdicts, a new exercise.")
 public final class DevCommand implements Runnable {
 
@@ -29,10 +31,17 @@ public final class DevCommand implements Runnable {
         spec.commandLine().usage(kata.out());
     }
 
-    @Command(name = "stubs", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stubs",
+            mixinStandardHelpOptions = true,
             description = "Writes every stub in exercises/ from its marked solution (--check: only say which differ).")
-    int stubs(@Option(names = "--check", description = "change nothing; exit code 1 when a stub is not its generation") boolean check,
-            @Option(names = "--bare", paramLabel = "<id>", description = "print the exercise's stub without the imports that hint at the API")
+    int stubs(
+            @Option(names = "--check", description = "change nothing; exit code 1 when a stub is not its generation")
+                    boolean check,
+            @Option(
+                            names = "--bare",
+                            paramLabel = "<id>",
+                            description = "print the exercise's stub without the imports that hint at the API")
                     String bare) {
         if (bare != null) {
             Stubs.generateBare(kata.project(), kata.exercise(bare)).values().forEach(kata.out()::print);
@@ -44,13 +53,22 @@ public final class DevCommand implements Runnable {
             return differences.isEmpty() ? 0 : 1;
         }
         kata.catalogue().exercises().forEach(exercise -> Stubs.write(kata.project(), exercise));
-        kata.out().println(differences.isEmpty() ? "Every stub was already its generation." : "Wrote:\n  " + String.join("\n  ", differences));
+        kata.out()
+                .println(
+                        differences.isEmpty()
+                                ? "Every stub was already its generation."
+                                : "Wrote:\n  " + String.join("\n  ", differences));
         return 0;
     }
 
-    @Command(name = "variants", mixinStandardHelpOptions = true,
-            description = "Runs the exercise's tests against each of its variants: wrong ones must fail, right ones pass.")
-    int variants(@Parameters(paramLabel = "<id>", arity = "0..1", description = "the exercise id (default: all)") String id) {
+    @Command(
+            name = "variants",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Runs the exercise's tests against each of its variants: wrong ones must fail, right ones pass.")
+    int variants(
+            @Parameters(paramLabel = "<id>", arity = "0..1", description = "the exercise id (default: all)")
+                    String id) {
         List<Catalogue.Exercise> exercises = id == null ? kata.catalogue().exercises() : List.of(kata.exercise(id));
         int off = 0;
         for (Catalogue.Exercise exercise : exercises) {
@@ -58,11 +76,17 @@ public final class DevCommand implements Runnable {
             for (var variant : VariantCheck.variants(kata.project(), exercise)) {
                 VariantCheck.Verdict verdict = VariantCheck.check(kata.project(), exercise, variant, kata.runner());
                 off += verdict.asExpected() ? 0 : 1;
-                kata.out().println(kata.colour((verdict.asExpected() ? "@|green ok |@  " : "@|red off|@  ") + verdict.describe()));
+                kata.out()
+                        .println(kata.colour(
+                                (verdict.asExpected() ? "@|green ok |@  " : "@|red off|@  ") + verdict.describe()));
                 kata.out().flush();
             }
         }
-        kata.out().println(off == 0 ? "Every variant gets the verdict it expects." : off + " variant(s) with the wrong verdict.");
+        kata.out()
+                .println(
+                        off == 0
+                                ? "Every variant gets the verdict it expects."
+                                : off + " variant(s) with the wrong verdict.");
         return off == 0 ? 0 : 1;
     }
 }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Your files of the exercise against the reference (without its markers), file by file.")
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = "Your files of the exercise against the reference (without its markers), file by file.")
 public final class DiffCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,8 +44,12 @@ public final class DiffCommand implements Callable<Integer> {
         for (String file : files) {
             List<String> mine = lines(exercises.resolve(file));
             List<String> theirs = reference.getOrDefault(file, "").lines().toList();
-            List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(Track.EXERCISES.folder + "/" + file,
-                    Track.SOLUTIONS.folder + "/" + file, mine, DiffUtils.diff(mine, theirs), 3);
+            List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(
+                    Track.EXERCISES.folder + "/" + file,
+                    Track.SOLUTIONS.folder + "/" + file,
+                    mine,
+                    DiffUtils.diff(mine, theirs),
+                    3);
             if (unified.isEmpty()) {
                 kata.out().println(kata.colour("@|green " + Path.of(file).getFileName() + ": same as the reference|@"));
             }

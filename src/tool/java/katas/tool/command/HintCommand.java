@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "hint", mixinStandardHelpOptions = true, description = "Reveals the next hint of the exercise; each call shows one more.")
+@Command(
+        name = "hint",
+        mixinStandardHelpOptions = true,
+        description = "Reveals the next hint of the exercise; each call shows one more.")
 public final class HintCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,7 +37,9 @@ public final class HintCommand implements Callable<Integer> {
         Progress progress = kata.progress();
         int revealed = all ? hints.size() : Math.min(progress.of(exercise.id()).hintsRevealed() + 1, hints.size());
         for (int i = 0; i < revealed; i++) {
-            kata.out().println(kata.colour("@|bold Hint " + (i + 1) + " of " + hints.size() + "|@  " + Hints.toTerminal(hints.get(i))));
+            kata.out()
+                    .println(kata.colour("@|bold Hint " + (i + 1) + " of " + hints.size() + "|@  "
+                            + Hints.toTerminal(hints.get(i))));
         }
         if (revealed == hints.size()) {
             kata.out().println("That was the last hint. Compare with the reference: kata diff " + exercise.id());

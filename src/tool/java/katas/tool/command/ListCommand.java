@@ -7,7 +7,10 @@ import katas.tool.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Every exercise with its engine, grade, minutes and your status.")
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "Every exercise with its engine, grade, minutes and your status.")
 public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,12 +34,15 @@ public final class ListCommand implements Callable<Integer> {
                 Progress.Entry entry = progress.of(exercise.id());
                 solved += entry.solved() ? 1 : 0;
                 started += entry.started() && !entry.solved() ? 1 : 0;
-                kata.out().println(kata.colour("  %-22s grade %d  %3d min  %s".formatted(
-                        exercise.id(), exercise.grade(), exercise.minutes(), status(entry))));
+                kata.out()
+                        .println(kata.colour("  %-22s grade %d  %3d min  %s"
+                                .formatted(exercise.id(), exercise.grade(), exercise.minutes(), status(entry))));
             }
         }
         int total = catalogue.exercises().size();
-        kata.out().println("%d of %d passed, %d in progress, %d not started".formatted(solved, total, started, total - solved - started));
+        kata.out()
+                .println("%d of %d passed, %d in progress, %d not started"
+                        .formatted(solved, total, started, total - solved - started));
         return 0;
     }
 
@@ -46,6 +52,7 @@ public final class ListCommand implements Callable<Integer> {
         }
         return entry.solved()
                 ? "@|green passed|@ " + entry.lastRun()
-                : "@|yellow failing " + (entry.total() - entry.passed()) + " of " + entry.total() + "|@ " + entry.lastRun();
+                : "@|yellow failing " + (entry.total() - entry.passed()) + " of " + entry.total() + "|@ "
+                        + entry.lastRun();
     }
 }

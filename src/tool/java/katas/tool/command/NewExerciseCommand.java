@@ -22,7 +22,10 @@ import picocli.CommandLine.ParentCommand;
  * Scaffolds an exercise that starts red and consistent: the catalogue entry, a marked solution with one
  * block, its generated stub, a tagged test class, a variants file, a hints section and the README row.
  */
-@Command(name = "new", mixinStandardHelpOptions = true, description = "Scaffolds a new exercise; then write its solution, tests and variants.")
+@Command(
+        name = "new",
+        mixinStandardHelpOptions = true,
+        description = "Scaffolds a new exercise; then write its solution, tests and variants.")
 public final class NewExerciseCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,22 +34,42 @@ public final class NewExerciseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<id>", description = "the id, as in PLAN.md (lower case, words joined by -)")
     String id;
 
-    @Option(names = "--class", required = true, paramLabel = "<name>", description = "the main class, e.g. katas.spark.lazyeval.LazyEvaluation")
+    @Option(
+            names = "--class",
+            required = true,
+            paramLabel = "<name>",
+            description = "the main class, e.g. katas.spark.lazyeval.LazyEvaluation")
     String className;
 
     @Option(names = "--engine", required = true, paramLabel = "<engine>", description = "spark, flink or both")
     String engine;
 
-    @Option(names = "--title", required = true, paramLabel = "<text>", description = "what the exercise practises, in a few words")
+    @Option(
+            names = "--title",
+            required = true,
+            paramLabel = "<text>",
+            description = "what the exercise practises, in a few words")
     String title;
 
-    @Option(names = "--guide", required = true, paramLabel = "<section>", description = "the guide's section, e.g. \"3.2\"")
+    @Option(
+            names = "--guide",
+            required = true,
+            paramLabel = "<section>",
+            description = "the guide's section, e.g. \"3.2\"")
     String guide;
 
-    @Option(names = "--grade", defaultValue = "2", paramLabel = "<1-4>", description = "1 warm-up, 2 core, 3 interview, 4 senior (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--grade",
+            defaultValue = "2",
+            paramLabel = "<1-4>",
+            description = "1 warm-up, 2 core, 3 interview, 4 senior (default: ${DEFAULT-VALUE})")
     int grade;
 
-    @Option(names = "--minutes", defaultValue = "20", paramLabel = "<n>", description = "time budget (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--minutes",
+            defaultValue = "20",
+            paramLabel = "<n>",
+            description = "time budget (default: ${DEFAULT-VALUE})")
     int minutes;
 
     @Override
@@ -95,9 +118,12 @@ public final class NewExerciseCommand implements Callable<Integer> {
 
         kata.out().println("Scaffolded " + id + ". Next, as CONTRIBUTING.md says:");
         kata.out().println("  1. write the marked solution in " + project.relative(solution));
-        kata.out().println("  2. its tests in " + project.relative(project.testFolder(exercise)) + ", its variants in "
-                + project.relative(project.variants(exercise)));
-        kata.out().println("  3. ./kata dev stubs, then ./kata check " + id + " --solution and ./kata dev variants " + id);
+        kata.out()
+                .println("  2. its tests in " + project.relative(project.testFolder(exercise)) + ", its variants in "
+                        + project.relative(project.variants(exercise)));
+        kata.out()
+                .println(
+                        "  3. ./kata dev stubs, then ./kata check " + id + " --solution and ./kata dev variants " + id);
         return 0;
     }
 

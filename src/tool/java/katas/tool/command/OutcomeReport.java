@@ -19,7 +19,9 @@ final class OutcomeReport {
         }
         Outcome.TestsRan ran = (Outcome.TestsRan) outcome;
         if (ran.tests().isEmpty()) {
-            kata.out().println(kata.colour("@|red no test of " + exercise.test() + " could run: is the test class intact?|@"));
+            kata.out()
+                    .println(kata.colour(
+                            "@|red no test of " + exercise.test() + " could run: is the test class intact?|@"));
         }
         for (Outcome.TestResult test : ran.tests()) {
             String name = test.name() + " @|faint (" + test.millis() + " ms)|@";
@@ -28,10 +30,12 @@ final class OutcomeReport {
                 test.message().lines().forEach(line -> kata.out().println("       " + line));
             }
         }
-        kata.out().println(kata.colour("%s: %d of %d tests pass (track: %s)".formatted(
-                exercise.id(), ran.passed(), ran.tests().size(), track.folder)));
+        kata.out()
+                .println(kata.colour("%s: %d of %d tests pass (track: %s)"
+                        .formatted(exercise.id(), ran.passed(), ran.tests().size(), track.folder)));
         if (track == Track.EXERCISES) {
-            kata.progress().recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
+            kata.progress()
+                    .recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
         }
     }
 

@@ -16,8 +16,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "reset", mixinStandardHelpOptions = true,
-        description = "Puts the untouched stub back, generated from the reference; your files are backed up first under .kata/backups/.")
+@Command(
+        name = "reset",
+        mixinStandardHelpOptions = true,
+        description =
+                "Puts the untouched stub back, generated from the reference; your files are backed up first under .kata/backups/.")
 public final class ResetCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
@@ -40,9 +43,11 @@ public final class ResetCommand implements Callable<Integer> {
             }
             Stubs.generate(project, exercise); // a broken solution stops the reset before any file moves
         } catch (RuntimeException unreadable) {
-            throw new KataProblem("cannot generate the stub of " + exercise.id() + " (" + unreadable.getMessage() + "); nothing was changed");
+            throw new KataProblem("cannot generate the stub of " + exercise.id() + " (" + unreadable.getMessage()
+                    + "); nothing was changed");
         }
-        Path backup = project.backups(exercise).resolve(LocalDateTime.now(kata.clock()).format(BACKUP_TIME));
+        Path backup = project.backups(exercise)
+                .resolve(LocalDateTime.now(kata.clock()).format(BACKUP_TIME));
         FileTrees.copy(mine, backup);
         FileTrees.delete(mine);
         Stubs.write(project, exercise);

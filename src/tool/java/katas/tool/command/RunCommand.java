@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the exercise's main on the guide's input (in its own JVM).")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Runs the exercise's main on the guide's input (in its own JVM).")
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,7 +44,10 @@ public final class RunCommand implements Callable<Integer> {
         ((Outcome.Compiled) compilation).classes().forEach(folder -> classPath.add(folder.toString()));
         classPath.add(System.getProperty("java.class.path"));
         kata.out().flush();
-        return ExerciseLauncher.runInOwnJvm(String.join(File.pathSeparator, classPath), track.folder,
-                kata.project().root(), exercise.id());
+        return ExerciseLauncher.runInOwnJvm(
+                String.join(File.pathSeparator, classPath),
+                track.folder,
+                kata.project().root(),
+                exercise.id());
     }
 }

@@ -51,8 +51,16 @@ final class ApiListener implements TaskListener {
 
     /** Every non-private type and member, with constant values (javac inlines them). */
     static void describeApi(TypeElement type, StringBuilder api) {
-        api.append(type.getModifiers()).append(' ').append(type.getKind()).append(' ').append(type.getQualifiedName())
-                .append(type.getTypeParameters()).append(" : ").append(type.getSuperclass()).append(type.getInterfaces()).append('\n');
+        api.append(type.getModifiers())
+                .append(' ')
+                .append(type.getKind())
+                .append(' ')
+                .append(type.getQualifiedName())
+                .append(type.getTypeParameters())
+                .append(" : ")
+                .append(type.getSuperclass())
+                .append(type.getInterfaces())
+                .append('\n');
         for (Element member : type.getEnclosedElements()) {
             if (member.getModifiers().contains(Modifier.PRIVATE)) {
                 continue;
@@ -61,8 +69,14 @@ final class ApiListener implements TaskListener {
                 describeApi(nested, api);
                 continue;
             }
-            api.append("  ").append(member.getModifiers()).append(' ').append(member.getKind()).append(' ')
-                    .append(member).append(' ').append(member.asType());
+            api.append("  ")
+                    .append(member.getModifiers())
+                    .append(' ')
+                    .append(member.getKind())
+                    .append(' ')
+                    .append(member)
+                    .append(' ')
+                    .append(member.asType());
             if (member instanceof ExecutableElement method) {
                 api.append(" throws ").append(method.getThrownTypes());
             } else if (member instanceof VariableElement field && field.getConstantValue() != null) {

@@ -44,18 +44,21 @@ final class ExerciseClassLoader extends URLClassLoader {
 
     @Override
     public URL getResource(String name) {
-        String className = name.endsWith(".class") ? name.substring(0, name.length() - 6).replace('/', '.') : null;
+        String className =
+                name.endsWith(".class") ? name.substring(0, name.length() - 6).replace('/', '.') : null;
         return className != null && isFresh(className) ? findResource(name) : super.getResource(name);
     }
 
     private static URL[] urls(List<Path> folders) {
-        return folders.stream().map(folder -> {
-            try {
-                return folder.toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(folder.toString(), e);
-            }
-        }).toArray(URL[]::new);
+        return folders.stream()
+                .map(folder -> {
+                    try {
+                        return folder.toUri().toURL();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalArgumentException(folder.toString(), e);
+                    }
+                })
+                .toArray(URL[]::new);
     }
 
     private boolean isFresh(String className) {

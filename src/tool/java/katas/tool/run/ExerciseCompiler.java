@@ -28,8 +28,8 @@ import javax.tools.ToolProvider;
 import katas.support.Catalogue;
 import katas.tool.FileTrees;
 import katas.tool.Project;
-import katas.tool.run.Outcome.CompileFailed;
 import katas.tool.run.Outcome.Compilation;
+import katas.tool.run.Outcome.CompileFailed;
 import katas.tool.run.Outcome.Compiled;
 
 /**
@@ -50,14 +50,18 @@ final class ExerciseCompiler {
 
     ExerciseCompiler(Project project) {
         if (compiler == null) {
-            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home") + ": run kata with a JDK, not a JRE");
+            throw new IllegalStateException(
+                    "no Java compiler in " + System.getProperty("java.home") + ": run kata with a JDK, not a JRE");
         }
         this.project = project;
         this.fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
         try {
             // Set once: passing -classpath to each compile would make javac index every jar again.
-            fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, Stream.of(
-                    System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList());
+            fileManager.setLocationFromPaths(
+                    StandardLocation.CLASS_PATH,
+                    Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                            .map(Path::of)
+                            .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the class path for compiling", e);
         }
@@ -110,9 +114,15 @@ final class ExerciseCompiler {
             throw new UncheckedIOException(e);
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-d", output.toString(), "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
-        JavacTask task = (JavacTask) compiler.getTask(null, new HidingExercisePackages(fileManager, packages), diagnostics,
-                options, null, fileManager.getJavaFileObjectsFromPaths(sources));
+        List<String> options =
+                List.of("-d", output.toString(), "-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none");
+        JavacTask task = (JavacTask) compiler.getTask(
+                null,
+                new HidingExercisePackages(fileManager, packages),
+                diagnostics,
+                options,
+                null,
+                fileManager.getJavaFileObjectsFromPaths(sources));
         task.addTaskListener(listener);
         if (task.call()) {
             return List.of();
@@ -137,8 +147,9 @@ final class ExerciseCompiler {
         }
 
         @Override
-        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
-                boolean recurse) throws IOException {
+        public Iterable<JavaFileObject> list(
+                Location location, String packageName, Set<JavaFileObject.Kind> kinds, boolean recurse)
+                throws IOException {
             return location == StandardLocation.CLASS_PATH && hidden.contains(packageName)
                     ? List.of()
                     : super.list(location, packageName, kinds, recurse);
@@ -151,7 +162,8 @@ final class ExerciseCompiler {
             Path kept = Files.createTempDirectory(compiled.getParent().getParent(), cacheKey + "-tests-");
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 Path relative = compiled.relativize(file);
-                String binaryName = relative.toString().replace(File.separatorChar, '.').replaceFirst("\\.class$", "");
+                String binaryName =
+                        relative.toString().replace(File.separatorChar, '.').replaceFirst("\\.class$", "");
                 if (testTypes.contains(binaryName.split("\\$", 2)[0])) {
                     Files.createDirectories(kept.resolve(relative).getParent());
                     Files.copy(file, kept.resolve(relative));
@@ -159,7 +171,8 @@ final class ExerciseCompiler {
             }
             return kept;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the compiled tests under " + project.relative(project.work()), e);
+            throw new UncheckedIOException(
+                    "cannot keep the compiled tests under " + project.relative(project.work()), e);
         }
     }
 
@@ -167,7 +180,10 @@ final class ExerciseCompiler {
         StringBuilder contents = new StringBuilder();
         for (Path file : files) {
             try {
-                contents.append(file).append('\n').append(Files.readString(file)).append('\n');
+                contents.append(file)
+                        .append('\n')
+                        .append(Files.readString(file))
+                        .append('\n');
             } catch (IOException e) {
                 contents.append(file).append(" unreadable\n"); // javac reports it
             }
@@ -176,7 +192,9 @@ final class ExerciseCompiler {
     }
 
     private String describe(Diagnostic<? extends JavaFileObject> diagnostic) {
-        String file = diagnostic.getSource() == null ? "" : project.relative(Path.of(diagnostic.getSource().toUri())) + ":";
+        String file = diagnostic.getSource() == null
+                ? ""
+                : project.relative(Path.of(diagnostic.getSource().toUri())) + ":";
         return file + diagnostic.getLineNumber() + ": " + diagnostic.getMessage(Locale.ROOT);
     }
 
@@ -189,7 +207,8 @@ final class ExerciseCompiler {
             previousOutput = Files.createTempDirectory(runs, exercise.id() + "-");
             return previousOutput;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for compiled classes under " + project.relative(project.work()), e);
+            throw new UncheckedIOException(
+                    "cannot create a folder for compiled classes under " + project.relative(project.work()), e);
         }
     }
 

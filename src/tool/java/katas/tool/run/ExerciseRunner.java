@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import katas.support.Catalogue;
 import katas.tool.Project;
 import katas.tool.Project.Track;
-import katas.tool.run.Outcome.CompileFailed;
 import katas.tool.run.Outcome.Compilation;
+import katas.tool.run.Outcome.CompileFailed;
 import katas.tool.run.Outcome.Compiled;
 import katas.tool.run.Outcome.TestsRan;
 
@@ -37,7 +37,9 @@ public final class ExerciseRunner implements AutoCloseable {
     /** Compiles the exercise's sources below {@code sourceRoot} (a track, or a variant's folder) and runs its tests. */
     public Outcome run(Catalogue.Exercise exercise, Path sourceRoot, String trackName) {
         Compilation compilation = compiler.compile(exercise, sourceRoot, trackName);
-        return compilation instanceof Compiled compiled ? launcher.test(exercise, trackName, compiled) : (CompileFailed) compilation;
+        return compilation instanceof Compiled compiled
+                ? launcher.test(exercise, trackName, compiled)
+                : (CompileFailed) compilation;
     }
 
     public Compilation compile(Catalogue.Exercise exercise, Track track) {

@@ -18,7 +18,9 @@ final class SparkSessions {
 
     /** Names in a class file's constant pool that mean user code runs inside Spark tasks. */
     private static final List<String> SPARK_USER_CODE = List.of(
-            "org/apache/spark/api/java/function/", "org/apache/spark/sql/api/java/UDF", "org/apache/spark/sql/expressions/UserDefined");
+            "org/apache/spark/api/java/function/",
+            "org/apache/spark/sql/api/java/UDF",
+            "org/apache/spark/sql/expressions/UserDefined");
 
     private Thread starter;
 
@@ -30,13 +32,15 @@ final class SparkSessions {
         if (!exercise.engine().usesSpark() || SparkSession.getDefaultSession().isDefined() || starter != null) {
             return false;
         }
-        starter = new Thread(() -> {
-            try {
-                LocalSpark.session();
-            } catch (RuntimeException | LinkageError e) {
-                // the tests' own call meets the same problem and reports it
-            }
-        }, "kata-spark-start");
+        starter = new Thread(
+                () -> {
+                    try {
+                        LocalSpark.session();
+                    } catch (RuntimeException | LinkageError e) {
+                        // the tests' own call meets the same problem and reports it
+                    }
+                },
+                "kata-spark-start");
         starter.setDaemon(true);
         starter.start();
         return true;

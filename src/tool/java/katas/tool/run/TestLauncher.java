@@ -29,8 +29,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 final class TestLauncher {
 
-    private final Launcher launcher = LauncherFactory.create(
-            LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+    private final Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+            .enableTestExecutionListenerAutoRegistration(false)
+            .build());
     private final SparkSessions spark;
 
     TestLauncher(SparkSessions spark) {
@@ -43,15 +44,18 @@ final class TestLauncher {
         ClassLoader previousContext = thread.getContextClassLoader();
         String previousTrack = System.getProperty("kata.track");
         List<TestResult> results = new ArrayList<>();
-        try (ExerciseClassLoader loader = new ExerciseClassLoader(compiled.classes(), compiled.packages(), getClass().getClassLoader())) {
+        try (ExerciseClassLoader loader = new ExerciseClassLoader(
+                compiled.classes(), compiled.packages(), getClass().getClassLoader())) {
             if (spark.prepareFor(exercise, compiled.classes())) {
                 thread.setContextClassLoader(loader);
             }
             System.setProperty("kata.track", track);
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectClass(loader.loadClass(exercise.test())))
-                    .filters(EngineFilter.includeEngines("junit-jupiter"))
-                    .build(), new Collecting(results, compiled.packages()));
+            launcher.execute(
+                    LauncherDiscoveryRequestBuilder.request()
+                            .selectors(DiscoverySelectors.selectClass(loader.loadClass(exercise.test())))
+                            .filters(EngineFilter.includeEngines("junit-jupiter"))
+                            .build(),
+                    new Collecting(results, compiled.packages()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException renamedOrDeleted) {
@@ -86,24 +90,32 @@ final class TestLauncher {
         public void executionFinished(TestIdentifier test, TestExecutionResult result) {
             if (test.isTest()) {
                 boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-                long millis = (System.nanoTime() - startedAt.getOrDefault(test.getUniqueId(), System.nanoTime())) / 1_000_000;
-                results.add(new TestResult(test.getDisplayName(), passed,
-                        passed ? "" : result.getThrowable().map(this::message).orElse(""), millis));
+                long millis =
+                        (System.nanoTime() - startedAt.getOrDefault(test.getUniqueId(), System.nanoTime())) / 1_000_000;
+                results.add(new TestResult(
+                        test.getDisplayName(),
+                        passed,
+                        passed ? "" : result.getThrowable().map(this::message).orElse(""),
+                        millis));
             }
         }
 
         /** An assertion's or the stub's message as it is; any other failure with its type and the learner's line. */
         private String message(Throwable failure) {
-            String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage().strip();
+            String message = failure.getMessage() == null
+                    ? failure.getClass().getName()
+                    : failure.getMessage().strip();
             if (failure instanceof NotImplementedYet || failure instanceof AssertionError) {
                 return message;
             }
-            return failure.getClass().getSimpleName() + ": " + message + Arrays.stream(failure.getStackTrace())
-                    .filter(frame -> exercisePackages.contains(packageOf(frame.getClassName()))
-                            && frame.getFileName() != null && !frame.getFileName().endsWith("Test.java"))
-                    .findFirst()
-                    .map(frame -> " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")")
-                    .orElse("");
+            return failure.getClass().getSimpleName() + ": " + message
+                    + Arrays.stream(failure.getStackTrace())
+                            .filter(frame -> exercisePackages.contains(packageOf(frame.getClassName()))
+                                    && frame.getFileName() != null
+                                    && !frame.getFileName().endsWith("Test.java"))
+                            .findFirst()
+                            .map(frame -> " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")")
+                            .orElse("");
         }
 
         private static String packageOf(String className) {

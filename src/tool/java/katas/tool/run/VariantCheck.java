@@ -19,8 +19,8 @@ import katas.tool.source.Variants.Variant;
  */
 public final class VariantCheck {
 
-    /** What the tests made of one variant, and whether that is what the variant expects. */
-    public record Verdict(Variant variant, Outcome outcome) {
+    /** What the tests made of one variant, or why it could not run; whether that is what the variant expects. */
+    public record Verdict(Variant variant, Outcome outcome, String problem) {
 
         public boolean asExpected() {
             if (outcome instanceof Outcome.TestsRan ran && !ran.tests().isEmpty()) {
@@ -32,16 +32,34 @@ public final class VariantCheck {
         /** One line: the variant, and which tests rejected it or why the verdict is off. */
         public String describe() {
             String label = variant.exerciseId() + " " + variant.label();
+            if (problem != null) {
+                return label + ": " + problem;
+            }
             if (outcome instanceof Outcome.CompileFailed failed) {
                 return label + ": does not compile: " + String.join("; ", failed.diagnostics());
             }
-            List<Outcome.TestResult> failing = ((Outcome.TestsRan) outcome).tests().stream().filter(test -> !test.passed()).toList();
+            List<Outcome.TestResult> failing = ((Outcome.TestsRan) outcome)
+                    .tests().stream().filter(test -> !test.passed()).toList();
             if (variant.right()) {
-                return label + (failing.isEmpty() ? ": accepted" : ": rejected by " + failing.stream()
-                        .map(test -> "\"" + test.name() + "\" (" + test.message().lines().findFirst().orElse("") + ")").toList());
+                return label
+                        + (failing.isEmpty()
+                                ? ": accepted"
+                                : ": rejected by "
+                                        + failing.stream()
+                                                .map(test -> "\"" + test.name() + "\" ("
+                                                        + test.message()
+                                                                .lines()
+                                                                .findFirst()
+                                                                .orElse("") + ")")
+                                                .toList());
             }
-            return label + (failing.isEmpty() ? ": passes every test" : ": rejected by "
-                    + failing.stream().map(test -> "\"" + test.name() + "\"").toList());
+            return label
+                    + (failing.isEmpty()
+                            ? ": passes every test"
+                            : ": rejected by "
+                                    + failing.stream()
+                                            .map(test -> "\"" + test.name() + "\"")
+                                            .toList());
         }
     }
 
@@ -53,13 +71,19 @@ public final class VariantCheck {
 
     /** Writes the variant's sources into a scratch folder, runs the exercise's tests there, and removes it. */
     public static Verdict check(Project project, Catalogue.Exercise exercise, Variant variant, ExerciseRunner runner) {
-        Map<String, String> sources = variant.applyTo(Stubs.cleanSolution(project, exercise), exercise);
+        Map<String, String> sources;
+        try {
+            sources = variant.applyTo(Stubs.cleanSolution(project, exercise), exercise);
+        } catch (IllegalArgumentException doesNotFit) {
+            return new Verdict(
+                    variant, null, doesNotFit.getMessage().lines().findFirst().orElse("") + " (the solution changed?)");
+        }
         try {
             Path scratch = Files.createDirectories(project.work().resolve("variants"));
             Path root = Files.createTempDirectory(scratch, exercise.id() + "-");
             try {
                 Stubs.writeInto(root, sources);
-                return new Verdict(variant, runner.run(exercise, root, "variant"));
+                return new Verdict(variant, runner.run(exercise, root, "variant"), null);
             } finally {
                 FileTrees.deleteQuietly(root);
             }

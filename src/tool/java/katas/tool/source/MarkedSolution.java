@@ -29,7 +29,11 @@ public final class MarkedSolution {
 
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+)\\.(\\w+|\\*);$");
 
-    private enum Part { OUTSIDE, SOLUTION, STUB }
+    private enum Part {
+        OUTSIDE,
+        SOLUTION,
+        STUB
+    }
 
     private final String name;
     private final List<String> lines;
@@ -54,12 +58,17 @@ public final class MarkedSolution {
     /** The stub without imports its code does not use: nothing hints at the API (for interviews). */
     public String bareStub() {
         List<String> stub = stub().lines().toList();
-        String code = String.join("\n", stub.stream().filter(line -> !IMPORT.matcher(line).matches()).toList());
+        String code = String.join(
+                "\n",
+                stub.stream().filter(line -> !IMPORT.matcher(line).matches()).toList());
         List<String> kept = new ArrayList<>();
         for (String line : stub) {
             var matcher = IMPORT.matcher(line);
-            if (!matcher.matches() || matcher.group(3).equals("*")
-                    || Pattern.compile("\\b" + matcher.group(3) + "\\b").matcher(code).find()) {
+            if (!matcher.matches()
+                    || matcher.group(3).equals("*")
+                    || Pattern.compile("\\b" + matcher.group(3) + "\\b")
+                            .matcher(code)
+                            .find()) {
                 kept.add(line);
             }
         }
@@ -76,7 +85,10 @@ public final class MarkedSolution {
         return lines.stream().anyMatch(line -> line.strip().equals(SOLUTION));
     }
 
-    private enum Output { STUB, CLEAN }
+    private enum Output {
+        STUB,
+        CLEAN
+    }
 
     private String render(Output output) {
         List<String> result = new ArrayList<>();

@@ -7,14 +7,17 @@ import katas.support.Catalogue;
 /** The README's table of exercises, written from the catalogue between its two markers. */
 public final class ReadmeTable {
 
-    private static final Pattern TABLE = Pattern.compile("(<!-- catalogue:start -->\n)(.*?)(<!-- catalogue:end -->)", Pattern.DOTALL);
+    private static final Pattern TABLE =
+            Pattern.compile("(<!-- catalogue:start -->\n)(.*?)(<!-- catalogue:end -->)", Pattern.DOTALL);
 
     private ReadmeTable() {}
 
     public static String of(Catalogue catalogue) {
-        StringBuilder table = new StringBuilder("| id | engine | grade | minutes | guide | exercise |\n|---|---|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| id | engine | grade | minutes | guide | exercise |\n|---|---|---|---|---|---|\n");
         for (Catalogue.Exercise e : catalogue.exercises()) {
-            table.append("| `%s` | %s | %d | %d | %s | %s |\n".formatted(e.id(), e.engine().id(), e.grade(), e.minutes(), e.guide(), e.title()));
+            table.append("| `%s` | %s | %d | %d | %s | %s |\n"
+                    .formatted(e.id(), e.engine().id(), e.grade(), e.minutes(), e.guide(), e.title()));
         }
         return table.toString();
     }
@@ -29,7 +32,8 @@ public final class ReadmeTable {
     public static String update(String readme, Catalogue catalogue) {
         Matcher table = TABLE.matcher(readme);
         if (!table.find()) {
-            throw new IllegalArgumentException("README.md has no <!-- catalogue:start --> ... <!-- catalogue:end --> markers");
+            throw new IllegalArgumentException(
+                    "README.md has no <!-- catalogue:start --> ... <!-- catalogue:end --> markers");
         }
         return readme.substring(0, table.start(2)) + of(catalogue) + readme.substring(table.end(2));
     }

@@ -33,8 +33,8 @@ public final class Stubs {
         return render(project, exercise, MarkedSolution::clean);
     }
 
-    private static Map<String, String> render(Project project, Catalogue.Exercise exercise,
-            Function<MarkedSolution, String> output) {
+    private static Map<String, String> render(
+            Project project, Catalogue.Exercise exercise, Function<MarkedSolution, String> output) {
         Path solutions = project.track(Track.SOLUTIONS);
         Map<String, String> files = new LinkedHashMap<>();
         for (Path source : Project.javaFiles(project.folder(Track.SOLUTIONS, exercise))) {
@@ -85,7 +85,8 @@ public final class Stubs {
             if (!Files.exists(stub)) {
                 differences.add(Track.EXERCISES.folder + "/" + relative + " is missing");
             } else if (!read(stub).equals(text)) {
-                differences.add(Track.EXERCISES.folder + "/" + relative + " is not what solutions/" + relative + " generates");
+                differences.add(
+                        Track.EXERCISES.folder + "/" + relative + " is not what solutions/" + relative + " generates");
             }
         });
         for (Path stub : Project.javaFiles(project.folder(Track.EXERCISES, exercise))) {

@@ -52,7 +52,10 @@ public final class Variants {
         public Map<String, String> applyTo(Map<String, String> solution, Catalogue.Exercise exercise) {
             Map<String, String> files = new LinkedHashMap<>(solution);
             for (Edit edit : edits) {
-                String file = exercise.folder() + "/" + (edit.file() == null ? exercise.stub().substring(exercise.folder().length() + 1) : edit.file());
+                String file = exercise.folder() + "/"
+                        + (edit.file() == null
+                                ? exercise.stub().substring(exercise.folder().length() + 1)
+                                : edit.file());
                 String text = files.get(file);
                 if (text == null) {
                     throw new IllegalArgumentException(exerciseId + " variant \"" + label() + "\": no file " + file);
@@ -70,13 +73,16 @@ public final class Variants {
                 throw new IllegalArgumentException(exerciseId + " variant \"" + label() + "\": its lines "
                         + (at < 0 ? "are not in" : "occur more than once in") + " the solution:\n" + edit.before());
             }
-            return (framed.substring(0, at) + "\n" + edit.after() + framed.substring(at + before.length())).substring(1);
+            return (framed.substring(0, at) + "\n" + edit.after() + framed.substring(at + before.length()))
+                    .substring(1);
         }
     }
 
     /** The variants of the exercise, from the file; none when it does not exist. */
     public static List<Variant> read(Path file, String exerciseId) {
-        return Files.exists(file) ? parse(Stubs.read(file), exerciseId, file.getFileName().toString()) : List.of();
+        return Files.exists(file)
+                ? parse(Stubs.read(file), exerciseId, file.getFileName().toString())
+                : List.of();
     }
 
     static List<Variant> parse(String text, String exerciseId, String source) {
@@ -93,7 +99,8 @@ public final class Variants {
                 }
                 String heading = line.substring(3).strip();
                 if (!heading.startsWith("wrong:") && !heading.startsWith("right:")) {
-                    throw new IllegalArgumentException(source + ":" + (i + 1) + ": a variant's heading starts with wrong: or right:");
+                    throw new IllegalArgumentException(
+                            source + ":" + (i + 1) + ": a variant's heading starts with wrong: or right:");
                 }
                 right = heading.startsWith("right:");
                 description = heading.substring(6).strip();
@@ -110,10 +117,15 @@ public final class Variants {
                     char kind = diffLine.isEmpty() ? ' ' : diffLine.charAt(0);
                     String content = diffLine.isEmpty() ? "" : diffLine.substring(1);
                     switch (kind) {
-                        case ' ' -> { before.append(content).append('\n'); after.append(content).append('\n'); }
+                        case ' ' -> {
+                            before.append(content).append('\n');
+                            after.append(content).append('\n');
+                        }
                         case '-' -> before.append(content).append('\n');
                         case '+' -> after.append(content).append('\n');
-                        default -> throw new IllegalArgumentException(source + ":" + (i + 1) + ": a diff line starts with ' ', '-' or '+'");
+                        default ->
+                            throw new IllegalArgumentException(
+                                    source + ":" + (i + 1) + ": a diff line starts with ' ', '-' or '+'");
                     }
                 }
                 if (i == lines.size()) {
@@ -128,7 +140,8 @@ public final class Variants {
         return List.copyOf(variants);
     }
 
-    private static Variant variant(String exerciseId, boolean right, String description, List<Edit> edits, String source) {
+    private static Variant variant(
+            String exerciseId, boolean right, String description, List<Edit> edits, String source) {
         if (edits.isEmpty()) {
             throw new IllegalArgumentException(source + ": variant \"" + description + "\" has no diff block");
         }

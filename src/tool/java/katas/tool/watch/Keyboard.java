@@ -17,19 +17,22 @@ final class Keyboard {
     private Keyboard() {}
 
     static void listen(InputStream keys, Watcher watcher, AtomicBoolean quit) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(keys, StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.strip().equalsIgnoreCase("q")) {
-                        quit.set(true);
-                        return;
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines =
+                            new BufferedReader(new InputStreamReader(keys, StandardCharsets.UTF_8))) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            if (line.strip().equalsIgnoreCase("q")) {
+                                quit.set(true);
+                                return;
+                            }
+                            watcher.requestRerun();
+                        }
+                    } catch (IOException unreadable) {
+                        // no keys to read: saves still re-run
                     }
-                    watcher.requestRerun();
-                }
-            } catch (IOException unreadable) {
-                // no keys to read: saves still re-run
-            }
-        }, "kata-keys");
+                },
+                "kata-keys");
         reader.setDaemon(true);
         reader.start();
     }

@@ -18,7 +18,10 @@ import katas.tool.run.Outcome;
 public final class WatchLoop {
 
     /** How the loop ended: asked to stop, or a run found the JVM untrustworthy. */
-    public enum End { STOPPED, RESTART }
+    public enum End {
+        STOPPED,
+        RESTART
+    }
 
     private final Watcher watcher;
     private final Clock clock;
@@ -49,8 +52,13 @@ public final class WatchLoop {
      * @param warmUpRuns how many warm-up runs at most, before the first save
      * @param afterWarmUp told how many warm-up runs were made
      */
-    public End run(Supplier<Outcome> learnerRun, Predicate<Outcome> restartNeeded, BooleanSupplier warmUpRun,
-            int warmUpRuns, Consumer<Integer> afterWarmUp) throws InterruptedException {
+    public End run(
+            Supplier<Outcome> learnerRun,
+            Predicate<Outcome> restartNeeded,
+            BooleanSupplier warmUpRun,
+            int warmUpRuns,
+            Consumer<Integer> afterWarmUp)
+            throws InterruptedException {
         boolean warmUpDue = warmUpRuns > 0;
         do {
             if (restartNeeded.test(learnerRun.get())) {
@@ -78,7 +86,8 @@ public final class WatchLoop {
             done++;
         }
         if (done > 0) {
-            say.accept("(warmed up: %d silent runs of the reference in %.1f s)".formatted(done, (clock.millis() - started) / 1e3));
+            say.accept("(warmed up: %d silent runs of the reference in %.1f s)"
+                    .formatted(done, (clock.millis() - started) / 1e3));
         }
         return done;
     }

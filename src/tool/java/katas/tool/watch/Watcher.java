@@ -99,8 +99,12 @@ public final class Watcher implements AutoCloseable {
             }
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    state.append(file).append(':').append(Files.size(file)).append(':')
-                            .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+                    state.append(file)
+                            .append(':')
+                            .append(Files.size(file))
+                            .append(':')
+                            .append(Files.getLastModifiedTime(file).toMillis())
+                            .append('\n');
                 }
             } catch (IOException e) {
                 // a file replaced while we looked: the next look sees the new state
@@ -115,7 +119,10 @@ public final class Watcher implements AutoCloseable {
             WatchService service = FileSystems.getDefault().newWatchService();
             for (Path folder : folders) {
                 if (Files.isDirectory(folder)) {
-                    folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    folder.register(
+                            service,
+                            StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_MODIFY,
                             StandardWatchEventKinds.ENTRY_DELETE);
                 }
             }
