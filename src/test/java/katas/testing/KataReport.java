@@ -1,10 +1,13 @@
 package katas.testing;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import katas.support.Catalogue;
 import katas.support.NotImplementedYet;
+import katas.tool.Progress;
+import katas.tool.Project;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -17,10 +20,10 @@ import org.junit.platform.launcher.TestPlan;
  */
 public final class KataReport implements TestExecutionListener {
 
-    private final Map<String, Progress> progress = new LinkedHashMap<>();
+    private final Map<String, Score> progress = new LinkedHashMap<>();
     private Catalogue catalogue;
 
-    private static final class Progress {
+    private static final class Score {
         int passed;
         int run;
         String next;
@@ -40,7 +43,7 @@ public final class KataReport implements TestExecutionListener {
             return;
         }
         exerciseOf(test).ifPresent(id -> {
-            Progress exercise = progress.computeIfAbsent(id, key -> new Progress());
+            Score exercise = progress.computeIfAbsent(id, key -> new Score());
             exercise.run++;
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 exercise.passed++;
@@ -62,12 +65,23 @@ public final class KataReport implements TestExecutionListener {
             if (exercise.passed < exercise.run) {
                 System.out.println("[bigdata-katas]   next: " + exercise.next);
             } else if (track().equals("exercises")) {
-                catalogue
-                        .find(id)
-                        .ifPresent(entry -> System.out.println("[bigdata-katas]   solved. Compare: diff -r exercises/"
-                                + entry.folder() + " solutions/" + entry.folder()));
+                System.out.println("[bigdata-katas]   solved. Compare with the reference: ./kata diff " + id);
             }
         });
+        if (track().equals("exercises")) {
+            recordProgress();
+        }
+    }
+
+    /** The learner's runs through Maven count as much as kata's: the same progress file, the same score. */
+    private void recordProgress() {
+        try {
+            Progress recorded = Progress.load(Project.here().progress());
+            progress.forEach(
+                    (id, exercise) -> recorded.recordCheck(id, exercise.passed, exercise.run, LocalDate.now()));
+        } catch (RuntimeException unwritable) {
+            System.out.println("[bigdata-katas] progress not recorded: " + unwritable.getMessage());
+        }
     }
 
     private Optional<String> exerciseOf(TestIdentifier test) {
