@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import katas.support.Catalogue;
 import katas.tool.command.WatchCommand;
 import katas.tool.run.Outcome;
+import katas.tool.source.ReadmeTable;
 import katas.tool.source.Stubs;
 import katas.tool.watch.WatchLoop;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,6 +266,99 @@ class KataTest {
         assertThat(kata("reset", "fraud-detection")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot generate the stub of fraud-detection", "nothing was changed");
         assertThat(workspace.resolve(STUB)).hasContent("// my work in progress");
+    }
+
+    @Test
+    @DisplayName("hints are shown without Markdown: no asterisks or backticks to read around")
+    void hintsWithoutMarkdown() {
+        kata("hint", "fraud-detection", "--all");
+
+        assertThat(out.toString()).contains("Hint 1 of 3  Concept.").doesNotContain("**", "`");
+    }
+
+    @Test
+    @DisplayName("diff compares with the reference without its markers")
+    void diffWithoutMarkers() {
+        kata("diff", "fraud-detection");
+
+        assertThat(out.toString()).doesNotContain("@kata");
+    }
+
+    @Test
+    @DisplayName("dev stubs --check names a stub that is not its generation; dev stubs writes it again")
+    void devStubs() throws IOException {
+        assertThat(kata("dev", "stubs", "--check")).isZero();
+
+        Files.writeString(workspace.resolve(STUB), "// edited by hand\n");
+        assertThat(kata("dev", "stubs", "--check")).isEqualTo(1);
+        assertThat(out.toString())
+                .contains(STUB + " is not what solutions/katas/flink/fraud/FraudDetector.java generates");
+
+        assertThat(kata("dev", "stubs")).isZero();
+        assertThat(workspace.resolve(STUB)).hasContent(generatedStub());
+    }
+
+    @Test
+    @DisplayName("dev stubs --bare prints the stub without the imports that point at the API")
+    void bareStub() {
+        assertThat(kata("dev", "stubs", "--bare", "broadcast-join")).isZero();
+
+        assertThat(out.toString()).contains("public final class BroadcastJoin").doesNotContain("functions.broadcast;");
+    }
+
+    @Test
+    @DisplayName(
+            "dev new scaffolds an exercise that is red on its stub, green on its solution, with variants that hold")
+    void devNew() throws IOException {
+        assertThat(kata(
+                        "dev",
+                        "new",
+                        "lazy-evaluation",
+                        "--class",
+                        "katas.spark.lazyeval.LazyEvaluation",
+                        "--engine",
+                        "spark",
+                        "--title",
+                        "Lazy evaluation and Catalyst",
+                        "--guide",
+                        "3.2, 1.2"))
+                .isZero();
+
+        assertThat(kata("check", "lazy-evaluation")).isEqualTo(1);
+        assertThat(out.toString()).contains("LazyEvaluation.answer is not implemented yet");
+        assertThat(kata("check", "lazy-evaluation", "--solution")).isZero();
+        assertThat(kata("dev", "variants", "lazy-evaluation")).isZero();
+        assertThat(Hints.read(project.hints())).containsKey("lazy-evaluation");
+        assertThat(ReadmeTable.in(Files.readString(project.readme())))
+                .contains("| `lazy-evaluation` | spark | 2 | 20 | 3.2, 1.2 |");
+        assertThat(kata(
+                        "dev",
+                        "new",
+                        "lazy-evaluation",
+                        "--class",
+                        "katas.spark.other.Other",
+                        "--engine",
+                        "spark",
+                        "--title",
+                        "t",
+                        "--guide",
+                        "1"))
+                .as("the same id again")
+                .isEqualTo(2);
+        assertThat(kata(
+                        "dev",
+                        "new",
+                        "x-y",
+                        "--class",
+                        "katas.spark.x.Y",
+                        "--engine",
+                        "kafka",
+                        "--title",
+                        "t",
+                        "--guide",
+                        "1"))
+                .as("an unknown engine")
+                .isEqualTo(2);
     }
 
     @Test

@@ -105,7 +105,11 @@ public final class NewExerciseCommand implements Callable<Integer> {
                 test = "%sTest"
                 """.formatted(id, title, engine, grade, minutes, guide, stub, className);
         Path catalogueFile = project.root().resolve(Catalogue.FILE_NAME);
-        Catalogue.parse(List.of(entry.split("\n")), "the new entry"); // a bad engine or text fails before any write
+        try {
+            Catalogue.parse(List.of(entry.split("\n")), "the new entry"); // a bad engine or text fails before any write
+        } catch (IllegalArgumentException badEntry) {
+            throw new KataProblem(badEntry.getMessage() + "; nothing was changed");
+        }
         Files.writeString(catalogueFile, entry, StandardOpenOption.APPEND);
         Catalogue.Exercise exercise = kata.exercise(id);
 
