@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the learner's loop on this machine, median of five, on a copy of the project whose stubs of
 # one Spark and one Flink exercise hold the reference code (so every run does the full work):
-#   mvn test -Dexercise=<id> (warm) · ./kata check <id> · a watch re-run, from saving a file to the
+#   ./mvnw test -Dexercise=<id> (warm) · ./kata check <id> · a watch re-run, from saving a file to the
 #   printed result, after watch's warm-up (a learner reads the stub first) · ./kata list.
 # Usage: bench/kata-speed.sh [spark-id] [flink-id]    (prints a Markdown table)
 set -euo pipefail
@@ -55,13 +55,13 @@ for id in "$spark_id" "$flink_id"; do
 done
 
 ./kata list >/dev/null 2>&1 # builds the class path cache
-mvn -q test -Dexercise="$spark_id" >/dev/null 2>&1 || true # warms Maven and compiles
+./mvnw -q test -Dexercise="$spark_id" >/dev/null 2>&1 || true # warms Maven and compiles
 
 echo "| measure (median of 5, ms) | $spark_id (Spark) | $flink_id (Flink) |"
 echo "|---|---|---|"
 row() { echo "| $1 | $2 | $3 |"; }
-row "mvn test -Dexercise=<id>, warm" \
-  "$(times5 mvn -q test -Dexercise="$spark_id" | median)" "$(times5 mvn -q test -Dexercise="$flink_id" | median)"
+row "./mvnw test -Dexercise=<id>, warm" \
+  "$(times5 ./mvnw -q test -Dexercise="$spark_id" | median)" "$(times5 ./mvnw -q test -Dexercise="$flink_id" | median)"
 row "./kata check <id>" \
   "$(times5 ./kata check "$spark_id" | median)" "$(times5 ./kata check "$flink_id" | median)"
 row "kata watch: save → result" \

@@ -1,11 +1,16 @@
 package katas.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.List;
+import katas.support.ScratchFolder;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
@@ -44,13 +49,20 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
 
     private static synchronized MiniCluster running() {
         if (cluster == null) {
+            ScratchFolder files = newScratchFolder();
+            Configuration configuration = new Configuration();
+            // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
+            configuration.set(CoreOptions.TMP_DIRS, files.path().toString());
+            configuration.set(WebOptions.UPLOAD_DIR, files.resolve("web-upload").toString());
             MiniCluster starting = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(configuration)
                     .setNumTaskManagers(1)
                     .setNumSlotsPerTaskManager(PARALLELISM)
                     .build());
             try {
                 starting.start();
             } catch (Exception e) {
+                files.close();
                 throw new IllegalStateException("cannot start the Flink MiniCluster", e);
             }
             Runtime.getRuntime()
@@ -60,12 +72,22 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
                                     starting.close();
                                 } catch (Exception ignored) {
                                     // the JVM is exiting
+                                } finally {
+                                    files.close();
                                 }
                             },
                             "mini-cluster-shutdown"));
             cluster = starting;
         }
         return cluster;
+    }
+
+    private static ScratchFolder newScratchFolder() {
+        try {
+            return ScratchFolder.create("bigdata-katas-flink-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for the Flink MiniCluster", e);
+        }
     }
 
     /**

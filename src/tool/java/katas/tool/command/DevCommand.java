@@ -45,6 +45,7 @@ public final class DevCommand implements Runnable {
                     String bare) {
         if (bare != null) {
             Stubs.generateBare(kata.project(), kata.exercise(bare)).values().forEach(kata.out()::print);
+            kata.out().flush();
             return 0;
         }
         List<String> differences = Stubs.differences(kata.project());

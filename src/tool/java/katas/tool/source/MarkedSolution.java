@@ -59,8 +59,13 @@ public final class MarkedSolution {
     public String bareStub() {
         List<String> stub = stub().lines().toList();
         String code = String.join(
-                "\n",
-                stub.stream().filter(line -> !IMPORT.matcher(line).matches()).toList());
+                        "\n",
+                        stub.stream()
+                                .filter(line -> !IMPORT.matcher(line).matches())
+                                .toList())
+                .replaceAll("\"(?:[^\"\\\\\n]|\\\\.)*\"", "\"\"") // a name in a string or a comment is no use of it
+                .replaceAll("(?s)/\\*.*?\\*/", " ")
+                .replaceAll("//[^\n]*", " ");
         List<String> kept = new ArrayList<>();
         for (String line : stub) {
             var matcher = IMPORT.matcher(line);
