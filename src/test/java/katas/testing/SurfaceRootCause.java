@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 /**
  * What fails inside an engine (a Flink task, a Spark job) comes back wrapped, and from Flink serialized:
  * "Job execution failed" says nothing. This rethrows the stub's {@link NotImplementedYet} as itself, and
- * any other failure of a job as its root cause, whose stack trace has the learner's file and line.
+ * any other failure of a job as its root cause, with the exercise's file and line in the message.
  * Registered for every test through JUnit's extension auto-detection.
  */
 public final class SurfaceRootCause implements TestExecutionExceptionHandler {
@@ -24,9 +24,35 @@ public final class SurfaceRootCause implements TestExecutionExceptionHandler {
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
-        throw notImplementedCause(thrown, loader)
-                .or(() -> jobRootCause(thrown, loader))
-                .orElse(thrown);
+        Optional<Throwable> notImplemented = notImplementedCause(thrown, loader);
+        if (notImplemented.isPresent()) {
+            throw notImplemented.get();
+        }
+        Optional<Throwable> root = jobRootCause(thrown, loader);
+        if (root.isPresent()) {
+            throw new FailedInJob(root.get(), context.getRequiredTestClass().getPackageName());
+        }
+        throw thrown;
+    }
+
+    /** A job's failure told by its root cause and the line of the exercise that threw it. */
+    static final class FailedInJob extends RuntimeException {
+        FailedInJob(Throwable root, String exercisePackage) {
+            super(
+                    root.getClass().getSimpleName() + ": " + root.getMessage() + learnerLine(root, exercisePackage),
+                    root);
+        }
+
+        private static String learnerLine(Throwable root, String exercisePackage) {
+            for (StackTraceElement frame : root.getStackTrace()) {
+                if (frame.getClassName().startsWith(exercisePackage + ".")
+                        && frame.getFileName() != null
+                        && !frame.getFileName().endsWith("Test.java")) {
+                    return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
+                }
+            }
+            return "";
+        }
     }
 
     static Optional<Throwable> notImplementedCause(Throwable thrown, ClassLoader loader) {

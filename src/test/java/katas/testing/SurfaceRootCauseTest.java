@@ -33,6 +33,9 @@ class SurfaceRootCauseTest {
                 .orElseThrow();
         assertThat(root).isInstanceOf(IllegalStateException.class).hasMessage("no state for key 1");
         assertThat(root.getStackTrace()[0].getFileName()).isEqualTo("SurfaceRootCauseTest.java");
+        assertThat(new SurfaceRootCause.FailedInJob(root, "katas.testing"))
+                .hasMessage("IllegalStateException: no state for key 1 (at SurfaceRootCauseTest.java:20)")
+                .hasCause(root);
     }
 
     @Test

@@ -33,13 +33,13 @@ class SmallFilesTest {
 
     @Test
     @Order(1)
-    @DisplayName("coalesce: 4 partitions merged into 2 files without a shuffle, no row lost")
+    @DisplayName("4 partitions become 2 files without moving rows across the network, none lost")
     void coalesceMergesWithoutShuffle() throws Exception {
         Dataset<Row> merged = SmallFiles.mergedWithoutShuffle(purchases(), 2);
         Plans.Executed executed = Plans.execute(merged);
 
         assertThat(executed.nodes(CoalesceExec.class))
-                .as("plan %s", executed.nodeNames())
+                .as("coalesce(n) merges partitions in place; plan %s", executed.nodeNames())
                 .hasSize(1);
         assertThat(executed.nodes(ShuffleExchangeExec.class))
                 .as("no shuffle: partitions are only merged")
@@ -53,7 +53,7 @@ class SmallFilesTest {
 
     @Test
     @Order(2)
-    @DisplayName("repartition: a round-robin shuffle into 2 partitions of about 500 rows each")
+    @DisplayName("2 files of about 500 rows each, spread evenly")
     void repartitionShufflesEvenly() throws Exception {
         Dataset<Row> shuffled = SmallFiles.evenlyShuffled(purchases(), 2);
         Plans.Executed sizes = Plans.execute(
@@ -78,7 +78,7 @@ class SmallFilesTest {
 
     @Test
     @Order(3)
-    @DisplayName("repartitioned by country first, partitionBy(country) writes one file per country")
+    @DisplayName("written in a folder per country, each country is one file")
     void repartitionByCountryBeforePartitionBy() throws Exception {
         Dataset<Row> byCountry = SmallFiles.onePartitionPerCountry(purchases());
         Plans.Executed executed = Plans.execute(byCountry);
