@@ -30,24 +30,23 @@ public final class SurfaceRootCause implements TestExecutionExceptionHandler {
         }
         Optional<Throwable> root = jobRootCause(thrown, loader);
         if (root.isPresent()) {
-            throw new FailedInJob(root.get(), context.getRequiredTestClass().getPackageName());
+            throw new FailedInJob(root.get(), context.getRequiredTestClass());
         }
         throw thrown;
     }
 
     /** A job's failure told by its root cause and the line of the exercise that threw it. */
     static final class FailedInJob extends RuntimeException {
-        FailedInJob(Throwable root, String exercisePackage) {
-            super(
-                    root.getClass().getSimpleName() + ": " + root.getMessage() + learnerLine(root, exercisePackage),
-                    root);
+        FailedInJob(Throwable root, Class<?> testClass) {
+            super(root.getClass().getSimpleName() + ": " + root.getMessage() + exerciseLine(root, testClass), root);
         }
 
-        private static String learnerLine(Throwable root, String exercisePackage) {
+        /** The first line of the exercise (the test's package, not the test class) in the root cause's stack. */
+        private static String exerciseLine(Throwable root, Class<?> testClass) {
             for (StackTraceElement frame : root.getStackTrace()) {
-                if (frame.getClassName().startsWith(exercisePackage + ".")
-                        && frame.getFileName() != null
-                        && !frame.getFileName().endsWith("Test.java")) {
+                if (frame.getClassName().startsWith(testClass.getPackageName() + ".")
+                        && !frame.getClassName().startsWith(testClass.getName())
+                        && frame.getFileName() != null) {
                     return " (at " + frame.getFileName() + ":" + frame.getLineNumber() + ")";
                 }
             }

@@ -33,7 +33,7 @@ class SurfaceRootCauseTest {
                 .orElseThrow();
         assertThat(root).isInstanceOf(IllegalStateException.class).hasMessage("no state for key 1");
         assertThat(root.getStackTrace()[0].getFileName()).isEqualTo("SurfaceRootCauseTest.java");
-        assertThat(new SurfaceRootCause.FailedInJob(root, "katas.testing"))
+        assertThat(new SurfaceRootCause.FailedInJob(root, SharedMiniCluster.class))
                 .hasMessage("IllegalStateException: no state for key 1 (at SurfaceRootCauseTest.java:20)")
                 .hasCause(root);
     }
