@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
- * Runs one exercise's {@code main} on the guide's input: {@code mvn -q compile exec:java -Dexercise=<id>}
+ * Runs one exercise's {@code main} on the guide's input: {@code ./mvnw -q compile exec:java -Dexercise=<id>}
  * (add {@code -Psolutions} for the reference).
  */
 public final class ExerciseLauncher {

@@ -15,7 +15,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The stubs-red gate ({@code mvn verify -Pstubs-red}): after the whole suite ran against the untouched
+ * The stubs-red gate ({@code ./mvnw verify -Pstubs-red}): after the whole suite ran against the untouched
  * stubs, every exercise test must have failed with {@link NotImplementedYet} — a stub that passes a
  * test, or fails it for another reason (a crash in test support, a wrong expectation), is a defect —
  * and every project test must have passed. Every committed stub must be what its marked solution
@@ -75,7 +75,7 @@ public final class StubsRedCheck {
 
     static List<TestCase> read(Path reports) throws Exception {
         if (!Files.isDirectory(reports)) {
-            throw new IllegalStateException("no surefire reports in " + reports + ": run mvn verify -Pstubs-red");
+            throw new IllegalStateException("no surefire reports in " + reports + ": run ./mvnw verify -Pstubs-red");
         }
         List<TestCase> cases = new ArrayList<>();
         for (Path report : reportFiles(reports)) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The variants gate: each exercise's tests, run in this JVM against each of its variants, reject every
- * known-wrong answer and accept every other right design. Run with the solutions ({@code mvn verify
+ * known-wrong answer and accept every other right design. Run with the solutions ({@code ./mvnw verify
  * -Psolutions}); {@code ./kata dev variants <id>} runs one exercise's while writing them.
  */
 @Tag("gate")

@@ -84,7 +84,8 @@ class BroadcastJoinTest {
 
     @Test
     @Order(4)
-    @DisplayName("the hinted join broadcasts users even with auto-broadcast off, and gives each transaction its user")
+    @DisplayName(
+            "the optimised join sends users to every task even with automatic broadcasting off, and gives each transaction its user")
     void hintedJoinBroadcastsUsers() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
             Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.broadcastJoin(transactions(), users()));
