@@ -2,6 +2,8 @@ package katas.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -80,11 +82,37 @@ public final class ExerciseLauncher {
                     classpath,
                     ExerciseLauncher.class.getName(),
                     id));
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
+            // Output copied through this JVM's streams rather than inherited: a test runner that captures
+            // them (surefire's fork) then sees the run's output as its own.
+            Process run = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            Thread out = copy(run.getInputStream(), System.out);
+            Thread err = copy(run.getErrorStream(), System.err);
+            int exitCode = run.waitFor();
+            out.join();
+            err.join();
+            return exitCode;
         } finally {
             ScratchFolder.delete(temporary);
             Runtime.getRuntime().removeShutdownHook(removeOnExit);
         }
+    }
+
+    private static Thread copy(InputStream from, PrintStream to) {
+        Thread copier = new Thread(
+                () -> {
+                    try {
+                        from.transferTo(to);
+                    } catch (IOException ended) {
+                        // the run ended
+                    } finally {
+                        to.flush();
+                    }
+                },
+                "run-output");
+        copier.start();
+        return copier;
     }
 
     private static String classpathOf(URLClassLoader loader) throws URISyntaxException {
