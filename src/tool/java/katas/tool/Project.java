@@ -68,16 +68,8 @@ public record Project(Path root) {
         return root.resolve("HINTS.md");
     }
 
-    public Path errata() {
-        return root.resolve("ERRATA.md");
-    }
-
     public Path readme() {
         return root.resolve("README.md");
-    }
-
-    public Path fixtures() {
-        return root.resolve("fixtures");
     }
 
     /** The learner's progress: plain text, easy to copy to another machine. */
