@@ -35,8 +35,11 @@ public final class SurfaceRootCause implements TestExecutionExceptionHandler {
         throw thrown;
     }
 
-    /** A job's failure told by its root cause and the line of the exercise that threw it. */
-    static final class FailedInJob extends RuntimeException {
+    /**
+     * A job's failure told by its root cause and the line of the exercise that threw it; an assertion
+     * error, so that runners show its message as it is.
+     */
+    static final class FailedInJob extends AssertionError {
         FailedInJob(Throwable root, Class<?> testClass) {
             super(root.getClass().getSimpleName() + ": " + root.getMessage() + exerciseLine(root, testClass), root);
         }
