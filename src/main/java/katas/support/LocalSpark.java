@@ -23,6 +23,8 @@ public final class LocalSpark {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.eventLog.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
+                // Timestamps shown the same on every machine, as the guide prints them.
+                .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 // The status store keeps the last 1000 jobs and SQL executions even with the UI off; a
