@@ -313,28 +313,28 @@ class KataTest {
         assertThat(kata(
                         "dev",
                         "new",
-                        "lazy-evaluation",
+                        "demo-exercise",
                         "--class",
-                        "katas.spark.lazyeval.LazyEvaluation",
+                        "katas.spark.demo.DemoExercise",
                         "--engine",
                         "spark",
                         "--title",
-                        "Lazy evaluation and Catalyst",
+                        "A demonstration",
                         "--guide",
-                        "3.2, 1.2"))
+                        "1.1"))
                 .isZero();
 
-        assertThat(kata("check", "lazy-evaluation")).isEqualTo(1);
-        assertThat(out.toString()).contains("LazyEvaluation.answer is not implemented yet");
-        assertThat(kata("check", "lazy-evaluation", "--solution")).isZero();
-        assertThat(kata("dev", "variants", "lazy-evaluation")).isZero();
-        assertThat(Hints.read(project.hints())).containsKey("lazy-evaluation");
+        assertThat(kata("check", "demo-exercise")).isEqualTo(1);
+        assertThat(out.toString()).contains("DemoExercise.answer is not implemented yet");
+        assertThat(kata("check", "demo-exercise", "--solution")).isZero();
+        assertThat(kata("dev", "variants", "demo-exercise")).isZero();
+        assertThat(Hints.read(project.hints())).containsKey("demo-exercise");
         assertThat(ReadmeTable.in(Files.readString(project.readme())))
-                .contains("| `lazy-evaluation` | spark | 2 | 20 | 3.2, 1.2 |");
+                .contains("| `demo-exercise` | spark | 2 | 20 | 1.1 |");
         assertThat(kata(
                         "dev",
                         "new",
-                        "lazy-evaluation",
+                        "demo-exercise",
                         "--class",
                         "katas.spark.other.Other",
                         "--engine",
