@@ -58,7 +58,8 @@ public final class DevCommand implements Runnable {
                 .println(
                         differences.isEmpty()
                                 ? "Every stub was already its generation."
-                                : "Wrote:\n  " + String.join("\n  ", differences));
+                                : "Wrote the stubs that were not their generation:\n  "
+                                        + String.join("\n  ", differences));
         return 0;
     }
 
