@@ -1,0 +1,134 @@
+package katas.spark.ml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import katas.support.LocalSpark;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Guide 3.3 ex.5, an ML pipeline with caching: predict a user's label from two numeric features and a
+ * category, with a {@code StringIndexer}, a {@code VectorAssembler} and a {@code RandomForestClassifier}
+ * in one {@code Pipeline}.
+ *
+ * <pre>
+ * user_features.parquet
+ * | userId | feature1 | feature2 | category | label |
+ * | u1     | 0.5      | 1.2      | A        | 1     |
+ * | u2     | 1.3      | 0.8      | B        | 0     |
+ * | ...    (generated: {@link #userFeatures}, the label really depends on the features)
+ * </pre>
+ *
+ * Fitting a random forest passes over the training data many times: cache it (and the test data) while
+ * fitting, and unpersist both after. A category never seen in training must not crash prediction.
+ */
+public final class UserFeaturesPipeline {
+
+    public static final StructType USER_FEATURES = new StructType()
+            .add("userId", DataTypes.StringType)
+            .add("feature1", DataTypes.DoubleType)
+            .add("feature2", DataTypes.DoubleType)
+            .add("category", DataTypes.StringType)
+            .add("label", DataTypes.IntegerType);
+
+    /** The data split 80/20 for training and testing. */
+    public record Split(Dataset<Row> train, Dataset<Row> test) {}
+
+    /** A fitted pipeline and its accuracy on the test data. */
+    public record Evaluated(PipelineModel model, double accuracy) {}
+
+    private UserFeaturesPipeline() {}
+
+    /**
+     * Part 1: index {@code category} into {@code categoryIndex} (a category unseen in training gets an
+     * index of its own), assemble {@code feature1}, {@code feature2} and {@code categoryIndex} into
+     * {@code features}, and classify {@code label} with a random forest of {@code numTrees} trees.
+     */
+    public static Pipeline pipeline(int numTrees, long seed) {
+        // @kata:solution
+        StringIndexer indexer = new StringIndexer()
+                .setInputCol("category")
+                .setOutputCol("categoryIndex")
+                .setHandleInvalid("keep");
+        VectorAssembler assembler = new VectorAssembler()
+                .setInputCols(new String[] {"feature1", "feature2", "categoryIndex"})
+                .setOutputCol("features");
+        RandomForestClassifier forest = new RandomForestClassifier()
+                .setLabelCol("label")
+                .setFeaturesCol("features")
+                .setNumTrees(numTrees)
+                .setSeed(seed);
+        return new Pipeline().setStages(new PipelineStage[] {indexer, assembler, forest});
+        // @kata:end
+    }
+
+    /** Part 2: 80 % to train and 20 % to test, split with {@code seed}; both cached for the passes to come. */
+    public static Split split(Dataset<Row> data, long seed) {
+        // @kata:solution
+        Dataset<Row>[] parts = data.randomSplit(new double[] {0.8, 0.2}, seed);
+        return new Split(parts[0].cache(), parts[1].cache());
+        // @kata:end
+    }
+
+    /** Part 3: fits on the training data, measures accuracy on the test data, then unpersists both. */
+    public static Evaluated fitAndEvaluate(Pipeline pipeline, Split split) {
+        // @kata:solution
+        try {
+            PipelineModel model = pipeline.fit(split.train());
+            double accuracy = new MulticlassClassificationEvaluator()
+                    .setLabelCol("label")
+                    .setPredictionCol("prediction")
+                    .setMetricName("accuracy")
+                    .evaluate(model.transform(split.test()));
+            return new Evaluated(model, accuracy);
+        } finally {
+            split.train().unpersist();
+            split.test().unpersist();
+        }
+        // @kata:end
+    }
+
+    /**
+     * {@code rows} users with features in [0, 4) and categories A, B and C, the same for the same seed.
+     * The label is 1 when feature1 + feature2, plus 2 for category A, exceeds 4.5 (with 5 % of labels
+     * flipped as noise).
+     */
+    public static Dataset<Row> userFeatures(SparkSession spark, int rows, long seed) {
+        Random random = new Random(seed);
+        List<Row> users = new ArrayList<>();
+        String[] categories = {"A", "B", "C"};
+        for (int i = 0; i < rows; i++) {
+            double feature1 = Math.round(random.nextDouble() * 400) / 100.0;
+            double feature2 = Math.round(random.nextDouble() * 400) / 100.0;
+            String category = categories[random.nextInt(categories.length)];
+            boolean high = feature1 + feature2 + (category.equals("A") ? 2 : 0) > 4.5;
+            boolean noise = random.nextDouble() < 0.05;
+            users.add(RowFactory.create("u" + i, feature1, feature2, category, high != noise ? 1 : 0));
+        }
+        return spark.createDataFrame(users, USER_FEATURES);
+    }
+
+    public static void main(String[] args) {
+        SparkSession spark = LocalSpark.session();
+        Split split = split(userFeatures(spark, 2_000, 42), 42);
+        Evaluated evaluated = fitAndEvaluate(pipeline(20, 42), split);
+        evaluated
+                .model()
+                .transform(userFeatures(spark, 10, 7))
+                .select("label", "prediction")
+                .show(10, false);
+        System.out.printf("Accuracy on the test data: %.3f%n", evaluated.accuracy());
+    }
+}
