@@ -9,6 +9,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
 import org.apache.spark.sql.catalyst.plans.physical.RangePartitioning;
+import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
@@ -29,6 +30,21 @@ public final class Plans {
         /** Every node of the plan that is a {@code type}, in pre-order. */
         public <T> List<T> nodes(Class<T> type) {
             return Plans.nodes(plan).filter(type::isInstance).map(type::cast).toList();
+        }
+
+        /** The plan's one file scan; an assertion error naming the plan's nodes when there is not exactly one. */
+        public FileSourceScanExec fileScan() {
+            List<FileSourceScanExec> scans = nodes(FileSourceScanExec.class);
+            if (scans.size() != 1) {
+                throw new AssertionError(
+                        "expected one file scan, found " + scans.size() + " in the plan " + nodeNames());
+            }
+            return scans.get(0);
+        }
+
+        /** The filters Spark handed to the file scan's reader, as its plan prints them. */
+        public String pushedFilters() {
+            return fileScan().metadata().get("PushedFilters").get();
         }
 
         /** The simple class names of the plan's nodes, for failure messages. */

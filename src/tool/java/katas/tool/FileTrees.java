@@ -43,15 +43,6 @@ public final class FileTrees {
         }
     }
 
-    /** Deletes what it can: a folder left under target/ is harmless, the next clean removes it. */
-    public static void deleteQuietly(Path folder) {
-        try {
-            delete(folder);
-        } catch (IOException | UncheckedIOException stillOpen) {
-            // see above
-        }
-    }
-
     /** The regular files below {@code folder}, relative to it with '/' separators, sorted. */
     public static List<String> relativeFiles(Path folder) {
         if (!Files.isDirectory(folder)) {

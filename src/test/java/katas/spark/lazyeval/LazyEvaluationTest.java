@@ -52,12 +52,6 @@ class LazyEvaluationTest {
         return SparkSql.session().read().parquet(folder);
     });
 
-    private static FileSourceScanExec scanOf(Plans.Executed query) {
-        List<FileSourceScanExec> scans = query.nodes(FileSourceScanExec.class);
-        assertThat(scans).as("Parquet scans of the plan %s", query.nodeNames()).hasSize(1);
-        return scans.get(0);
-    }
-
     @Test
     @Order(1)
     @DisplayName("the RDD job totals each user's purchases, and only collecting it runs a Spark job")
@@ -117,8 +111,8 @@ class LazyEvaluationTest {
         Plans.Executed big = Plans.execute(LazyEvaluation.bigPurchases(parquetEvents.get(), 100.0));
 
         assertThat(big.rows()).containsExactlyInAnyOrder(BIG_PURCHASES);
-        FileSourceScanExec scan = scanOf(big);
-        assertThat(scan.metadata().get("PushedFilters").get())
+        FileSourceScanExec scan = big.fileScan();
+        assertThat(big.pushedFilters())
                 .as("the scan's pushed filters: a filter on columns (col(...).gt(...)) is one Catalyst can push")
                 .contains("EqualTo(eventType,purchase)", "GreaterThan(value,100.0)");
         assertThat(scan.requiredSchema().fieldNames())
@@ -133,7 +127,7 @@ class LazyEvaluationTest {
         Plans.Executed big = Plans.execute(LazyEvaluation.bigPurchasesWithUdf(parquetEvents.get(), 100.0));
 
         assertThat(big.rows()).containsExactlyInAnyOrder(BIG_PURCHASES);
-        assertThat(scanOf(big).metadata().get("PushedFilters").get())
+        assertThat(big.pushedFilters())
                 .as("the scan's pushed filters: a UDF is a black box to Catalyst (write the filter with functions.udf)")
                 .doesNotContain("purchase", "100.0");
     }

@@ -11,7 +11,6 @@ import katas.testing.Plans;
 import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -62,19 +61,9 @@ class StorageFormatsTest {
                         "CAST(pmod(hash(id), 100000) / 100.0 AS DOUBLE) AS value");
     }
 
-    private static FileSourceScanExec scanOf(Plans.Executed query) {
-        List<FileSourceScanExec> scans = query.nodes(FileSourceScanExec.class);
-        assertThat(scans).as("file scans of the plan %s", query.nodeNames()).hasSize(1);
-        return scans.get(0);
-    }
-
-    private static String pushedFilters(Plans.Executed query) {
-        return scanOf(query).metadata().get("PushedFilters").get();
-    }
-
     /** Rows the scan handed on: the rows of the row groups it read, before the filter runs on them. */
     private static long rowsScanned(Plans.Executed query) {
-        return (long) scanOf(query).metrics().get("numOutputRows").get().value();
+        return (long) query.fileScan().metrics().get("numOutputRows").get().value();
     }
 
     @Test
@@ -93,10 +82,10 @@ class StorageFormatsTest {
         Plans.Executed big = Plans.execute(StorageFormats.purchasesOver(stored("parquet"), 100.0));
 
         assertThat(big.rows()).containsExactlyInAnyOrder(BIG_PURCHASES);
-        assertThat(pushedFilters(big))
+        assertThat(big.pushedFilters())
                 .as("the scan's pushed filters: write the filter on columns, not in a lambda")
                 .contains("EqualTo(eventType,purchase)", "GreaterThan(value,100.0)");
-        assertThat(scanOf(big).requiredSchema().fieldNames())
+        assertThat(big.fileScan().requiredSchema().fieldNames())
                 .as("the columns read: timestamp is never needed")
                 .containsExactlyInAnyOrder("userId", "eventType", "value");
     }
@@ -110,7 +99,7 @@ class StorageFormatsTest {
             Plans.Executed big = Plans.execute(StorageFormats.purchasesOver(stored(format), 100.0));
 
             assertThat(big.rows()).as(format).containsExactlyInAnyOrder(BIG_PURCHASES);
-            assertThat(pushedFilters(big))
+            assertThat(big.pushedFilters())
                     .as("%s scan's pushed filters", format)
                     .contains("EqualTo(eventType,purchase)", "GreaterThan(value,100.0)");
         }

@@ -52,6 +52,13 @@ class UserActivityWindowsTest {
         return ranked.get();
     }
 
+    /** The learner's running sums of these activity rows, as "[userId,timestamp,amount,sum]". */
+    private static List<String> runningSums(Row... activity) {
+        return Plans.execute(UserActivityWindows.cumulativeSumPerUser(
+                        SparkSql.session().createDataFrame(List.of(activity), ACTIVITY)))
+                .rows();
+    }
+
     @Test
     @Order(1)
     @DisplayName("user_activity.csv is read with a header, timestamp as long and amount as double")
@@ -78,17 +85,13 @@ class UserActivityWindowsTest {
     @Order(5)
     @DisplayName("the running sum orders by timestamp, not by the order rows arrive in")
     void runningSumIgnoresArrivalOrder() {
-        Dataset<Row> shuffled = SparkSql.session()
-                .createDataFrame(
-                        List.of(
-                                RowFactory.create("a", 30L, 3.0),
-                                RowFactory.create("b", 10L, 100.0),
-                                RowFactory.create("a", 10L, 1.0),
-                                RowFactory.create("a", 20L, 2.0)),
-                        ACTIVITY);
+        List<String> sums = runningSums(
+                RowFactory.create("a", 30L, 3.0),
+                RowFactory.create("b", 10L, 100.0),
+                RowFactory.create("a", 10L, 1.0),
+                RowFactory.create("a", 20L, 2.0));
 
-        assertThat(Plans.execute(UserActivityWindows.cumulativeSumPerUser(shuffled))
-                        .rows())
+        assertThat(sums)
                 .containsExactlyInAnyOrder("[a,10,1.0,1.0]", "[a,20,2.0,3.0]", "[a,30,3.0,6.0]", "[b,10,100.0,100.0]");
     }
 
@@ -96,17 +99,11 @@ class UserActivityWindowsTest {
     @Order(6)
     @DisplayName("two amounts of a user at the same time each get their own running total")
     void runningSumCountsRowsNotTimestamps() {
-        Dataset<Row> tied = SparkSql.session()
-                .createDataFrame(
-                        List.of(
-                                RowFactory.create("a", 10L, 1.0),
-                                RowFactory.create("a", 20L, 2.0),
-                                RowFactory.create("a", 20L, 4.0),
-                                RowFactory.create("a", 30L, 8.0)),
-                        ACTIVITY);
-
-        List<String> rows =
-                Plans.execute(UserActivityWindows.cumulativeSumPerUser(tied)).rows();
+        List<String> rows = runningSums(
+                RowFactory.create("a", 10L, 1.0),
+                RowFactory.create("a", 20L, 2.0),
+                RowFactory.create("a", 20L, 4.0),
+                RowFactory.create("a", 30L, 8.0));
 
         assertThat(rows)
                 .as("a frame of rows up to the current one (rowsBetween(unboundedPreceding, currentRow)); the default"

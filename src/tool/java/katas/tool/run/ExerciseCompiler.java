@@ -26,7 +26,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import katas.support.Catalogue;
-import katas.tool.FileTrees;
+import katas.support.ScratchFolder;
 import katas.tool.Project;
 import katas.tool.run.Outcome.Compilation;
 import katas.tool.run.Outcome.CompileFailed;
@@ -100,7 +100,7 @@ final class ExerciseCompiler {
         }
         Path testClasses = keepTestClasses(output.resolve("all"), all.testTypes(), cacheKey);
         if (cached != null) {
-            FileTrees.deleteQuietly(cached.classes());
+            ScratchFolder.delete(cached.classes());
         }
         compiledTests.put(cacheKey, new CompiledTests(all.api(), testContents, testClasses));
         return new Compiled(List.of(output.resolve("all")), packages);
@@ -202,7 +202,7 @@ final class ExerciseCompiler {
         try {
             Path runs = Files.createDirectories(project.work().resolve("runs"));
             if (previousOutput != null) {
-                FileTrees.deleteQuietly(previousOutput);
+                ScratchFolder.delete(previousOutput);
             }
             previousOutput = Files.createTempDirectory(runs, exercise.id() + "-");
             return previousOutput;
@@ -215,9 +215,9 @@ final class ExerciseCompiler {
     /** Deletes every class folder this compiler made. */
     void close() {
         if (previousOutput != null) {
-            FileTrees.deleteQuietly(previousOutput);
+            ScratchFolder.delete(previousOutput);
         }
-        compiledTests.values().forEach(tests -> FileTrees.deleteQuietly(tests.classes()));
+        compiledTests.values().forEach(tests -> ScratchFolder.delete(tests.classes()));
         compiledTests.clear();
     }
 

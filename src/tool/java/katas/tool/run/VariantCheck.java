@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import katas.support.Catalogue;
-import katas.tool.FileTrees;
+import katas.support.ScratchFolder;
 import katas.tool.Project;
 import katas.tool.source.Stubs;
 import katas.tool.source.Variants;
@@ -85,7 +85,7 @@ public final class VariantCheck {
                 Stubs.writeInto(root, sources);
                 return new Verdict(variant, runner.run(exercise, root, "variant"), null);
             } finally {
-                FileTrees.deleteQuietly(root);
+                ScratchFolder.delete(root);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a variant under " + project.relative(project.work()), e);
