@@ -1,0 +1,69 @@
+package katas.flink.sql;
+
+import katas.support.Fixtures;
+import katas.support.NotImplementedYet;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/**
+ * Guide 4.3 ex.3, Flink SQL: per page, the clicks of each 10-minute tumbling event-time window, written
+ * twice: with the group window functions of the guide ({@code GROUP BY TUMBLE(...)}) and with the
+ * window table-valued function that replaces them ({@code FROM TABLE(TUMBLE(...))}).
+ *
+ * <pre>
+ * {"userId": "u1", "page": "home", "clickTime": "2025-12-08 10:00:00"}
+ * {"userId": "u2", "page": "products", "clickTime": "2025-12-08 10:01:00"}
+ * {"userId": "u1", "page": "checkout", "clickTime": "2025-12-08 10:02:00"}
+ * {"userId": "u3", "page": "home", "clickTime": "2025-12-08 10:03:00"}
+ * {"userId": "u2", "page": "home", "clickTime": "2025-12-08 10:04:00"}
+ * </pre>
+ *
+ * The table {@code clicks} reads a JSON file (the guide reads a Kafka topic; the SQL is the same) and
+ * declares {@code clickTime} its event time, with watermarks 5 seconds behind the newest click. Both
+ * queries return {@code page, window_start, window_end, click_count}; the engine prints
+ *
+ * <pre>
+ * +I[home, 2025-12-08T10:00, 2025-12-08T10:10, 3]
+ * +I[products, 2025-12-08T10:00, 2025-12-08T10:10, 1]
+ * +I[checkout, 2025-12-08T10:00, 2025-12-08T10:10, 1]
+ * </pre>
+ */
+public final class ClickSqlWindows {
+
+    private ClickSqlWindows() {}
+
+    /**
+     * Registers the table {@code clicks} over the JSON lines at {@code path}: {@code userId} and
+     * {@code page} strings, {@code clickTime} a {@code TIMESTAMP(3)} event time with a 5-second watermark.
+     */
+    public static void createClicksTable(TableEnvironment tableEnv, String path) {
+        throw new NotImplementedYet();
+    }
+
+    /** The clicks per page and 10-minute window, with the group window functions {@code TUMBLE_START/END}. */
+    public static Table countsByGroupWindow(TableEnvironment tableEnv) {
+        throw new NotImplementedYet();
+    }
+
+    /** The same counts with the window table-valued function {@code TUMBLE(TABLE clicks, ...)}. */
+    public static Table countsByWindowTvf(TableEnvironment tableEnv) {
+        throw new NotImplementedYet();
+    }
+
+    public static void main(String[] args) throws Exception {
+        StreamTableEnvironment tableEnv =
+                StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment());
+        createClicksTable(tableEnv, Fixtures.path("clicks.json").toString());
+        tableEnv.executeSql("""
+                CREATE TABLE page_stats (
+                    page STRING,
+                    window_start TIMESTAMP(3),
+                    window_end TIMESTAMP(3),
+                    click_count BIGINT
+                ) WITH ('connector' = 'print')
+                """);
+        countsByWindowTvf(tableEnv).executeInsert("page_stats").await();
+    }
+}
