@@ -1,0 +1,122 @@
+package katas.flink.sessions;
+
+import java.time.Duration;
+import katas.domain.Click;
+import katas.domain.PageViewCount;
+import katas.support.Fixtures;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Guide 2.3, windowing beyond tumbling windows: sessions, whose length the data decides, and sliding
+ * windows, which overlap.
+ *
+ * <p>Part 1: a user's session is a run of clicks with less than {@link #SESSION_GAP} between one click and
+ * the next. Emit one {@link Session} per session: the user, the first click's time, the last click's time
+ * plus the gap (the window's end, exclusive) and the number of clicks. Clicks arrive out of order: a late
+ * click that falls between two sessions of a user joins them into one.
+ *
+ * <p>Part 2: per page, the clicks of the last {@link #SLIDE_SIZE}, updated every {@link #SLIDE_EVERY}:
+ * each click is counted in two windows.
+ *
+ * <pre>
+ * u1 clicks at 10:00 and 10:20, then nothing until 11:30  →  Session[u1, 10:00, 10:50, 2], then a new one
+ * home clicked at 10:07                                   →  [10:00, 10:10) and [10:05, 10:15) count it
+ * </pre>
+ */
+public final class ClickSessions {
+
+    public static final Duration SESSION_GAP = Duration.ofMinutes(30);
+    public static final Duration SLIDE_SIZE = Duration.ofMinutes(10);
+    public static final Duration SLIDE_EVERY = Duration.ofMinutes(5);
+
+    /** A user's session: clicks in {@code [start, end)}, where {@code end} is the last click plus the gap. */
+    public record Session(String userId, long start, long end, long clicks) {}
+
+    private ClickSessions() {}
+
+    /** Part 1: one {@link Session} per user and run of clicks closer than {@link #SESSION_GAP}. */
+    public static SingleOutputStreamOperator<Session> sessionsPerUser(DataStream<Click> clicks) {
+        // @kata:solution
+        return clicks.keyBy(Click::userId)
+                .window(EventTimeSessionWindows.withGap(SESSION_GAP))
+                .aggregate(new CountClicks(), new EmitSession());
+        // @kata:end
+    }
+
+    /** Part 2: per page, the clicks of each 10-minute window, one window starting every 5 minutes. */
+    public static SingleOutputStreamOperator<PageViewCount> slidingCountsPerPage(DataStream<Click> clicks) {
+        // @kata:solution
+        return clicks.keyBy(Click::page)
+                .window(SlidingEventTimeWindows.of(SLIDE_SIZE, SLIDE_EVERY))
+                .aggregate(new CountClicks(), new EmitPageViewCount());
+        // @kata:end
+    }
+
+    // @kata:solution
+    /** Counts incrementally; session windows merge their accumulators when two sessions join. */
+    static final class CountClicks implements AggregateFunction<Click, Long, Long> {
+        @Override
+        public Long createAccumulator() {
+            return 0L;
+        }
+
+        @Override
+        public Long add(Click click, Long count) {
+            return count + 1;
+        }
+
+        @Override
+        public Long getResult(Long count) {
+            return count;
+        }
+
+        @Override
+        public Long merge(Long a, Long b) {
+            return a + b;
+        }
+    }
+
+    static final class EmitSession extends ProcessWindowFunction<Long, Session, String, TimeWindow> {
+        @Override
+        public void process(String userId, Context context, Iterable<Long> counts, Collector<Session> out) {
+            TimeWindow window = context.window();
+            out.collect(new Session(
+                    userId,
+                    window.getStart(),
+                    window.getEnd(),
+                    counts.iterator().next()));
+        }
+    }
+
+    static final class EmitPageViewCount extends ProcessWindowFunction<Long, PageViewCount, String, TimeWindow> {
+        @Override
+        public void process(String page, Context context, Iterable<Long> counts, Collector<PageViewCount> out) {
+            TimeWindow window = context.window();
+            out.collect(new PageViewCount(
+                    page, window.getStart(), window.getEnd(), counts.iterator().next()));
+        }
+    }
+    // @kata:stub
+    // Your window functions go here: a count that session windows can merge, and the functions that add the
+    // key and the window's bounds to it.
+    // @kata:end
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<Click> clicks = env.fromData(Fixtures.clicks())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Click>forBoundedOutOfOrderness(Duration.ofSeconds(10))
+                        .withTimestampAssigner((click, recordTimestamp) -> click.timestamp()));
+        sessionsPerUser(clicks).print();
+        slidingCountsPerPage(clicks).map(PageViewCount::describe).print();
+        env.execute("Click Sessions");
+    }
+}
