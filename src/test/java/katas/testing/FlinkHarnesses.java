@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,11 +38,25 @@ public final class FlinkHarnesses {
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedProcess(
             KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> keys, TypeInformation<K> keyType)
             throws Exception {
+        return keyedProcessRestored(function, keys, keyType, null);
+    }
+
+    /**
+     * An opened keyed harness around a {@link KeyedProcessFunction} whose state is restored from
+     * {@code snapshot} (taken with {@code harness.snapshot(checkpointId, timestamp)}), as after a failure.
+     */
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedProcessRestored(
+            KeyedProcessFunction<K, IN, OUT> function,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            OperatorSubtaskState snapshot)
+            throws Exception {
         return open(
                 new KeyedProcessOperator<>(function),
                 keys,
                 keyType,
-                function.getClass().getClassLoader());
+                function.getClass().getClassLoader(),
+                snapshot);
     }
 
     /**
@@ -64,14 +79,16 @@ public final class FlinkHarnesses {
                 (OneInputStreamOperator<IN, OUT>) transformation.getOperator(),
                 keys,
                 (TypeInformation<K>) transformation.getStateKeyType(),
-                keys.getClass().getClassLoader());
+                keys.getClass().getClassLoader(),
+                null);
     }
 
     private static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(
             OneInputStreamOperator<IN, OUT> operator,
             KeySelector<IN, K> keys,
             TypeInformation<K> keyType,
-            ClassLoader userCode)
+            ClassLoader userCode,
+            OperatorSubtaskState snapshot)
             throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.configure(SharedMiniCluster.noGenericTypes(), userCode);
@@ -80,6 +97,9 @@ public final class FlinkHarnesses {
                 .setExecutionConfig(config)
                 .build();
         var harness = new EnvironmentClosingHarness<>(operator, keys, keyType, environment);
+        if (snapshot != null) {
+            harness.initializeState(snapshot);
+        }
         harness.open();
         return harness;
     }
