@@ -1,7 +1,9 @@
 package katas.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -141,17 +143,7 @@ public final class FlinkHarnesses {
      */
     public static <T> List<Long> watermarksAfterEachEvent(WatermarkStrategy<T> strategy, List<T> events) {
         ManualClock clock = new ManualClock();
-        WatermarkGenerator<T> generator = strategy.createWatermarkGenerator(new WatermarkGeneratorSupplier.Context() {
-            @Override
-            public MetricGroup getMetricGroup() {
-                return metricGroup();
-            }
-
-            @Override
-            public RelativeClock getInputActivityClock() {
-                return clock;
-            }
-        });
+        WatermarkGenerator<T> generator = strategy.createWatermarkGenerator(contextWith(clock));
         List<Long> emitted = new ArrayList<>();
         WatermarkOutput output = new WatermarkOutput() {
             @Override
@@ -172,6 +164,52 @@ public final class FlinkHarnesses {
             afterEach.add(emitted.isEmpty() ? Long.MIN_VALUE : emitted.get(emitted.size() - 1));
         }
         return afterEach;
+    }
+
+    /**
+     * Whether the strategy marks its input idle after it has seen {@code event} and then nothing for
+     * {@code silence}, with periodic emits before and after the silence (the input's clock is a manual one).
+     */
+    public static <T> boolean idleAfterSilence(WatermarkStrategy<T> strategy, T event, Duration silence) {
+        ManualClock clock = new ManualClock(1); // an idleness timer reads 0 as "not started"
+        WatermarkGenerator<T> generator = strategy.createWatermarkGenerator(contextWith(clock));
+        AtomicBoolean idle = new AtomicBoolean();
+        WatermarkOutput output = new WatermarkOutput() {
+            @Override
+            public void emitWatermark(Watermark watermark) {
+                idle.set(false);
+            }
+
+            @Override
+            public void markIdle() {
+                idle.set(true);
+            }
+
+            @Override
+            public void markActive() {
+                idle.set(false);
+            }
+        };
+        generator.onEvent(event, timestampOf(strategy, event), output);
+        generator.onPeriodicEmit(output); // sees the event
+        generator.onPeriodicEmit(output); // sees no new event: the silence starts
+        clock.advanceTime(silence);
+        generator.onPeriodicEmit(output);
+        return idle.get();
+    }
+
+    private static WatermarkGeneratorSupplier.Context contextWith(RelativeClock clock) {
+        return new WatermarkGeneratorSupplier.Context() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return metricGroup();
+            }
+
+            @Override
+            public RelativeClock getInputActivityClock() {
+                return clock;
+            }
+        };
     }
 
     private static MetricGroup metricGroup() {
