@@ -1,0 +1,104 @@
+package katas.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import katas.domain.Click;
+import katas.parity.PageViewParity.WindowCount;
+import katas.support.Fixtures;
+import katas.testing.FlinkHarnesses;
+import katas.testing.Output;
+import katas.testing.SharedMiniCluster;
+import katas.testing.SparkSql;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@Tag("batch-stream-parity")
+@ExtendWith(SharedMiniCluster.class)
+class PageViewParityTest {
+
+    private static final String CLICKS = Fixtures.path("clicks.csv").toString();
+    private static final long WINDOW_START = 1609459200000L;
+    private static final long PREVIOUS_WINDOW_START = WINDOW_START - 300_000;
+    /** What the engines give for the guide's six clicks: the last, 25 s behind, in the window before. */
+    private static final Set<WindowCount> EXPECTED = Set.of(
+            new WindowCount("home", WINDOW_START, 3),
+            new WindowCount("products", WINDOW_START, 1),
+            new WindowCount("checkout", WINDOW_START, 1),
+            new WindowCount("home", PREVIOUS_WINDOW_START, 1));
+
+    @Test
+    @Order(1)
+    @DisplayName("Spark counts every click per page and 5-minute window")
+    void sparkBatch() {
+        Dataset<Row> counts = PageViewParity.sparkCounts(SparkSql.session(), CLICKS);
+
+        assertThat(counts.columns()).containsExactly("page", "windowStart", "count");
+        assertThat(counts.schema().simpleString())
+                .as("windowStart in epoch milliseconds, as Flink's windows give it")
+                .isEqualTo("struct<page:string,windowStart:bigint,count:bigint>");
+        assertThat(PageViewParity.asWindowCounts(counts))
+                .as("the late click of 1609459190000 is in the window before: a batch job sees it like any other")
+                .isEqualTo(EXPECTED);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("Flink's watermarks trail the clicks far enough that none of the file's clicks is late")
+    void watermarks() {
+        List<Click> clicks = Fixtures.clicks();
+        Click last = clicks.get(clicks.size() - 1);
+
+        assertThat(FlinkHarnesses.timestampOf(PageViewParity.watermarkStrategy(), last))
+                .isEqualTo(last.timestamp());
+        assertThat(FlinkHarnesses.watermarksAfterEachEvent(PageViewParity.watermarkStrategy(), clicks))
+                .as(
+                        "watermarks after each click: the last click (%d, 25 s behind the newest) must be above them all,"
+                                + " or its window may have closed when it comes",
+                        last.timestamp())
+                .allMatch(watermark -> watermark < last.timestamp());
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the Flink stream gives Spark's counts")
+    void flinkStream() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        assertThat(PageViewParity.collect(PageViewParity.flinkCounts(env, CLICKS)))
+                .as("per page and 5-minute event-time window, read from the file")
+                .isEqualTo(EXPECTED);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the same Flink job in batch execution mode gives the same counts")
+    void flinkBatchMode() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+
+        assertThat(PageViewParity.collect(PageViewParity.flinkCounts(env, CLICKS)))
+                .as("in batch mode Flink reads a bounded source to its end before it closes a window")
+                .isEqualTo(EXPECTED);
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("main prints the counts and that the engines agree")
+    void mainPrintsAgreement() throws Exception {
+        String printed = Output.capture(() -> PageViewParity.main(new String[0]));
+
+        assertThat(printed)
+                .contains("WindowCount[page=home, windowStart=1609459200000, count=3]")
+                .contains("Spark batch = Flink stream: true")
+                .contains("Spark batch = Flink in batch mode: true");
+    }
+}
