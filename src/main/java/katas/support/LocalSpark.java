@@ -11,9 +11,8 @@ public final class LocalSpark {
 
     /** The running session, or a new local one. */
     public static SparkSession session() {
-        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
-        if (running.isDefined()) {
-            return running.get();
+        if (isRunning()) {
+            return SparkSession.getDefaultSession().get();
         }
         requireJdkFlags();
         return SparkSession.builder()
@@ -38,6 +37,22 @@ public final class LocalSpark {
                                 .toUri()
                                 .toString())
                 .getOrCreate();
+    }
+
+    /** Whether a session runs: a stopped one stays the default until Spark's listener bus forgets it. */
+    public static boolean isRunning() {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        return running.isDefined() && !running.get().sparkContext().isStopped();
+    }
+
+    /** Stops the running session, if any, so that the next {@link #session()} starts a new one. */
+    public static void stop() {
+        SparkSession.getDefaultSession().foreach(session -> {
+            session.stop();
+            return null;
+        });
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
     }
 
     /** Spark 3.5 on Java 17 fails deep inside its memory code without these; say so at once instead. */

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import katas.spark.broadcastjoin.BroadcastJoin;
 import katas.support.Catalogue;
+import katas.support.LocalSpark;
 import katas.tool.Project;
 import katas.tool.Project.Track;
 import katas.tool.TestProjects;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -105,10 +105,7 @@ class ExerciseRunnerTest {
     @DisplayName("Spark starts on another thread while the exercise compiles, once, and only for Spark exercises")
     void sparkStartsWhileCompiling() throws IOException {
         Catalogue.Exercise etl = project.catalogue().require("etl-purchase-summary");
-        SparkSession.getDefaultSession().foreach(session -> {
-            session.stop();
-            return null;
-        });
+        LocalSpark.stop();
 
         assertThat(runner.startSparkEarly(fraudDetection))
                 .as("a Flink exercise")

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import katas.support.Catalogue;
 import katas.support.LocalSpark;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * When the warm JVM's SparkSession may be reused, and when it must be started afresh: the policy that
@@ -29,7 +28,7 @@ final class SparkSessions {
      * session takes seconds to come up, and these then overlap with javac's. Returns whether it started one.
      */
     boolean startEarly(Catalogue.Exercise exercise) {
-        if (!exercise.engine().usesSpark() || SparkSession.getDefaultSession().isDefined() || starter != null) {
+        if (!exercise.engine().usesSpark() || LocalSpark.isRunning() || starter != null) {
             return false;
         }
         starter = new Thread(
@@ -63,10 +62,7 @@ final class SparkSessions {
         awaitStart();
         boolean userCodeInTasks = classes.stream().anyMatch(SparkSessions::shipsUserCodeToTasks);
         if (userCodeInTasks) {
-            scala.Option<SparkSession> running = SparkSession.getDefaultSession();
-            if (running.isDefined()) {
-                running.get().stop();
-            }
+            LocalSpark.stop();
         }
         return userCodeInTasks || exercise.engine() != Catalogue.Engine.SPARK;
     }
