@@ -10,6 +10,7 @@ import katas.support.ScratchFolder;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -54,6 +55,8 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
             // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
             configuration.set(CoreOptions.TMP_DIRS, files.path().toString());
             configuration.set(WebOptions.UPLOAD_DIR, files.resolve("web-upload").toString());
+            // Any free port for its REST endpoint: a second cluster (another kata or Maven run) holds 8081.
+            configuration.set(RestOptions.BIND_PORT, "0");
             MiniCluster starting = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(configuration)
                     .setNumTaskManagers(1)
@@ -63,7 +66,11 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
                 starting.start();
             } catch (Exception e) {
                 files.close();
-                throw new IllegalStateException("cannot start the Flink MiniCluster", e);
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new IllegalStateException("cannot start the Flink MiniCluster: " + root, e);
             }
             Runtime.getRuntime()
                     .addShutdownHook(new Thread(
