@@ -50,6 +50,17 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
 
     private static synchronized MiniCluster running() {
         if (cluster == null) {
+            RunningCluster starting = RunningCluster.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "mini-cluster-shutdown"));
+            cluster = starting.cluster();
+        }
+        return cluster;
+    }
+
+    /** A started MiniCluster and the folder it writes into; closing stops it and deletes the folder. */
+    record RunningCluster(MiniCluster cluster, ScratchFolder files) implements AutoCloseable {
+
+        static RunningCluster start() {
             ScratchFolder files = newScratchFolder();
             Configuration configuration = new Configuration();
             // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
@@ -72,21 +83,19 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
                 }
                 throw new IllegalStateException("cannot start the Flink MiniCluster: " + root, e);
             }
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                try {
-                                    starting.close();
-                                } catch (Exception ignored) {
-                                    // the JVM is exiting
-                                } finally {
-                                    files.close();
-                                }
-                            },
-                            "mini-cluster-shutdown"));
-            cluster = starting;
+            return new RunningCluster(starting, files);
         }
-        return cluster;
+
+        @Override
+        public void close() {
+            try {
+                cluster.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            } finally {
+                files.close();
+            }
+        }
     }
 
     private static ScratchFolder newScratchFolder() {
@@ -101,14 +110,14 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
      * Classes compiled after the JVM started (the kata command loads an edited exercise through its own
      * URLClassLoader): jobs must ship them, or the cluster would run the classes it already knows.
      */
-    private static List<URL> freshClasses() {
+    static List<URL> freshClasses() {
         return Thread.currentThread().getContextClassLoader() instanceof URLClassLoader fresh
                 ? Arrays.asList(fresh.getURLs())
                 : List.of();
     }
 
     /** Installs a context environment factory that adds the project's pipeline settings to each environment. */
-    private static final class ContextEnvironment extends TestStreamEnvironment {
+    static final class ContextEnvironment extends TestStreamEnvironment {
         private ContextEnvironment(MiniCluster cluster) {
             super(cluster, PARALLELISM);
         }
