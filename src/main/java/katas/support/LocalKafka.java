@@ -108,6 +108,16 @@ public final class LocalKafka implements AutoCloseable {
         return startMillis;
     }
 
+    /** The broker's process id. */
+    long pid() {
+        return broker.pid();
+    }
+
+    /** The folder of the broker's data and logs. */
+    Path folder() {
+        return folder.path();
+    }
+
     /** Stops the broker and waits until it has deleted its data. */
     @Override
     public void close() {

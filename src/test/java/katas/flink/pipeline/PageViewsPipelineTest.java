@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("page-views-pipeline")
-@ExtendWith(IsolatedMiniCluster.class)
 class PageViewsPipelineTest {
 
     private static final SqlDatabase DATABASE = SqlDatabase.fromEnvironmentOr("page_views_tests");
@@ -149,6 +148,7 @@ class PageViewsPipelineTest {
 
     @Test
     @Order(4)
+    @ExtendWith(IsolatedMiniCluster.class)
     @DisplayName("the job reads the topic, skips and counts the malformed line, and writes one row per page and window")
     void pipelineWritesTheTable() throws Exception {
         String topic = SharedKafka.newTopic("clicks");
@@ -166,6 +166,7 @@ class PageViewsPipelineTest {
 
     @Test
     @Order(5)
+    @ExtendWith(IsolatedMiniCluster.class)
     @DisplayName("a second run over the same topic leaves the table as it was")
     void replayChangesNothing() throws Exception {
         String topic = SharedKafka.newTopic("clicks-replayed");
@@ -181,6 +182,7 @@ class PageViewsPipelineTest {
 
     @Test
     @Order(6)
+    @ExtendWith(IsolatedMiniCluster.class)
     @DisplayName("main runs the job against a broker of its own and prints the table")
     void mainPrintsTheTable() throws Exception {
         requireBoundedSource();
