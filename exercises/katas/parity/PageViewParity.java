@@ -11,12 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import katas.domain.Click;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import katas.support.LocalSpark;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -81,7 +81,8 @@ public final class PageViewParity {
         throw new NotImplementedYet();
     }
 
-    // Your window functions go here: a count, and a ProcessWindowFunction that emits WindowCount.
+    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
+    // into a WindowCount.
 
     /** Spark's rows as {@link WindowCount}s. */
     public static Set<WindowCount> asWindowCounts(Dataset<Row> counts) {

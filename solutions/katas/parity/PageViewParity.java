@@ -11,11 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import katas.domain.Click;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import katas.support.LocalSpark;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -101,33 +101,11 @@ public final class PageViewParity {
                 .assignTimestampsAndWatermarks(watermarkStrategy())
                 .keyBy(Click::page)
                 .window(TumblingEventTimeWindows.of(WINDOW))
-                .aggregate(new CountClicks(), new EmitWindowCount());
+                .aggregate(new CountAggregate<Click>(), new EmitWindowCount());
         // @kata:end
     }
 
     // @kata:solution
-    static final class CountClicks implements AggregateFunction<Click, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(Click click, Long count) {
-            return count + 1;
-        }
-
-        @Override
-        public Long getResult(Long count) {
-            return count;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
-    }
-
     static final class EmitWindowCount extends ProcessWindowFunction<Long, WindowCount, String, TimeWindow> {
         @Override
         public void process(String page, Context context, Iterable<Long> counts, Collector<WindowCount> out) {
@@ -136,7 +114,8 @@ public final class PageViewParity {
         }
     }
     // @kata:stub
-    // Your window functions go here: a count, and a ProcessWindowFunction that emits WindowCount.
+    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
+    // into a WindowCount.
     // @kata:end
 
     /** Spark's rows as {@link WindowCount}s. */

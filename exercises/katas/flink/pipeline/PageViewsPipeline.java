@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import katas.support.LocalKafka;
 import katas.support.NotImplementedYet;
@@ -24,7 +25,6 @@ import katas.support.SqlDatabase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -119,7 +119,8 @@ public final class PageViewsPipeline {
         throw new NotImplementedYet();
     }
 
-    // Your window functions go here: a count, and a ProcessWindowFunction that emits PageViewCount.
+    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
+    // into a PageViewCount.
 
     /**
      * Part 3: the lines of {@code topic}, from its first record to the last one there when the job starts:

@@ -3,10 +3,10 @@ package katas.flink.sessions;
 import java.time.Duration;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -54,8 +54,8 @@ public final class ClickSessions {
         throw new NotImplementedYet();
     }
 
-    // Your window functions go here: a count that session windows can merge, and the functions that add the
-    // key and the window's bounds to it.
+    // Your window functions go here: ProcessWindowFunctions that add the key and the window's bounds to the
+    // count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -57,8 +58,8 @@ public final class SaltedPageCounts {
         throw new NotImplementedYet();
     }
 
-    // Your window functions go here: a count for phase 1 that emits PartialCount without the salt, and a sum
-    // of partial counts for phase 2 that emits PageViewCount.
+    // Your window functions go here: for phase 1, one that turns katas.support.CountAggregate's count into a
+    // PartialCount without the salt; for phase 2, a sum of partial counts that emits PageViewCount.
 
     /**
      * {@code count} clicks from a fixed seed over five minutes from 2025-12-08T10:00Z, in time order: 90% on

@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import katas.support.LocalKafka;
 import katas.support.SqlDatabase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.IntCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -148,33 +148,11 @@ public final class PageViewsPipeline {
         // @kata:solution
         return clicks.keyBy(ClickEvent::page)
                 .window(TumblingEventTimeWindows.of(WINDOW))
-                .aggregate(new CountClicks(), new EmitPageViewCount());
+                .aggregate(new CountAggregate<ClickEvent>(), new EmitPageViewCount());
         // @kata:end
     }
 
     // @kata:solution
-    static final class CountClicks implements AggregateFunction<ClickEvent, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(ClickEvent click, Long count) {
-            return count + 1;
-        }
-
-        @Override
-        public Long getResult(Long count) {
-            return count;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
-    }
-
     static final class EmitPageViewCount extends ProcessWindowFunction<Long, PageViewCount, String, TimeWindow> {
         @Override
         public void process(String page, Context context, Iterable<Long> counts, Collector<PageViewCount> out) {
@@ -184,7 +162,8 @@ public final class PageViewsPipeline {
         }
     }
     // @kata:stub
-    // Your window functions go here: a count, and a ProcessWindowFunction that emits PageViewCount.
+    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
+    // into a PageViewCount.
     // @kata:end
 
     /**

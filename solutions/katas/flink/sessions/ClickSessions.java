@@ -3,9 +3,9 @@ package katas.flink.sessions;
 import java.time.Duration;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import katas.support.Fixtures;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -48,7 +48,7 @@ public final class ClickSessions {
         // @kata:solution
         return clicks.keyBy(Click::userId)
                 .window(EventTimeSessionWindows.withGap(SESSION_GAP))
-                .aggregate(new CountClicks(), new EmitSession());
+                .aggregate(new CountAggregate<Click>(), new EmitSession());
         // @kata:end
     }
 
@@ -57,34 +57,11 @@ public final class ClickSessions {
         // @kata:solution
         return clicks.keyBy(Click::page)
                 .window(SlidingEventTimeWindows.of(SLIDE_SIZE, SLIDE_EVERY))
-                .aggregate(new CountClicks(), new EmitPageViewCount());
+                .aggregate(new CountAggregate<Click>(), new EmitPageViewCount());
         // @kata:end
     }
 
     // @kata:solution
-    /** Counts incrementally; session windows merge their accumulators when two sessions join. */
-    static final class CountClicks implements AggregateFunction<Click, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(Click click, Long count) {
-            return count + 1;
-        }
-
-        @Override
-        public Long getResult(Long count) {
-            return count;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
-    }
-
     static final class EmitSession extends ProcessWindowFunction<Long, Session, String, TimeWindow> {
         @Override
         public void process(String userId, Context context, Iterable<Long> counts, Collector<Session> out) {
@@ -106,8 +83,8 @@ public final class ClickSessions {
         }
     }
     // @kata:stub
-    // Your window functions go here: a count that session windows can merge, and the functions that add the
-    // key and the window's bounds to it.
+    // Your window functions go here: ProcessWindowFunctions that add the key and the window's bounds to the
+    // count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
     // @kata:end
 
     public static void main(String[] args) throws Exception {

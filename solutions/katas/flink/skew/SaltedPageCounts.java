@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
+import katas.support.CountAggregate;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -53,7 +54,7 @@ public final class SaltedPageCounts {
         // @kata:solution
         return clicks.keyBy(SaltedPageCounts::saltedKey)
                 .window(TumblingEventTimeWindows.of(WINDOW))
-                .aggregate(new CountClicks(), new EmitPartialCount());
+                .aggregate(new CountAggregate<Click>(), new EmitPartialCount());
         // @kata:end
     }
 
@@ -67,28 +68,6 @@ public final class SaltedPageCounts {
     }
 
     // @kata:solution
-    static final class CountClicks implements AggregateFunction<Click, Long, Long> {
-        @Override
-        public Long createAccumulator() {
-            return 0L;
-        }
-
-        @Override
-        public Long add(Click click, Long count) {
-            return count + 1;
-        }
-
-        @Override
-        public Long getResult(Long count) {
-            return count;
-        }
-
-        @Override
-        public Long merge(Long a, Long b) {
-            return a + b;
-        }
-    }
-
     /** Drops the salt: the page is what phase 2 keys by. */
     static final class EmitPartialCount extends ProcessWindowFunction<Long, PartialCount, String, TimeWindow> {
         @Override
@@ -131,8 +110,8 @@ public final class SaltedPageCounts {
         }
     }
     // @kata:stub
-    // Your window functions go here: a count for phase 1 that emits PartialCount without the salt, and a sum
-    // of partial counts for phase 2 that emits PageViewCount.
+    // Your window functions go here: for phase 1, one that turns katas.support.CountAggregate's count into a
+    // PartialCount without the salt; for phase 2, a sum of partial counts that emits PageViewCount.
     // @kata:end
 
     /**
