@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import katas.testing.CompiledClasses;
 import katas.tool.Hints;
+import katas.tool.Questions;
 import katas.tool.source.ReadmeTable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -112,6 +113,23 @@ class CatalogueConsistencyTest {
         sections.forEach((id, hints) -> assertThat(hints)
                 .as("hints of " + id + " (concept, API, sketch)")
                 .hasSize(3));
+    }
+
+    @Test
+    @DisplayName(
+            "QUESTIONS.md has one section per entry, in catalogue order, then general; each with answered questions")
+    void questionsPerExercise() {
+        Map<String, List<Questions.Question>> sections = Questions.read(ROOT.resolve("QUESTIONS.md"));
+
+        List<String> expected = new ArrayList<>(CATALOGUE.ids());
+        expected.add(Questions.GENERAL);
+        assertThat(new ArrayList<>(sections.keySet())).isEqualTo(expected);
+        sections.forEach((id, questions) -> assertThat(questions)
+                .as("questions of " + id)
+                .isNotEmpty()
+                .allSatisfy(question -> assertThat(List.of(question.text(), question.answer()))
+                        .as("a question and its reference answer")
+                        .allMatch(text -> text.length() > 20)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -94,7 +96,8 @@ class KataTest {
     @DisplayName("--help and help <command> describe every command")
     void help() {
         assertThat(kata("--help")).isZero();
-        assertThat(out.toString()).contains("list", "check", "watch", "hint", "diff", "reset", "run", "doctor", "dev");
+        assertThat(out.toString())
+                .contains("list", "check", "watch", "hint", "questions", "diff", "reset", "run", "doctor", "dev");
 
         assertThat(kata("help", "check")).isZero();
         assertThat(out.toString()).contains("--solution", "<id>");
@@ -468,6 +471,31 @@ class KataTest {
             background.awaitTermination(60, TimeUnit.SECONDS);
             kata.close();
         }
+    }
+
+    @Test
+    @DisplayName("questions wait for a green exercise, then ask, show the reference and record the learner's grade")
+    void questions() {
+        assertThat(kata("questions", "fraud-detection")).isEqualTo(2);
+        assertThat(err.toString()).contains("the questions of fraud-detection come once it is green");
+
+        Progress.load(project.progress()).recordCheck("fraud-detection", 6, 6, LocalDate.of(2026, 1, 2));
+        Kata kata = new Kata(project, CLOCK, Ansi.OFF);
+        kata.input(new StringReader("a timer can emit,\nTTL only forgets\n\nseven\n4\n"));
+        assertThat(kata(kata, "questions", "fraud-detection")).isZero();
+
+        assertThat(out.toString())
+                .contains(
+                        "Question 1 of 1  State TTL or a timer",
+                        "Reference  A timer follows event time",
+                        "a number from 1 to 5, please",
+                        "Graded 1 of 1 answers: [4]");
+        assertThat(new SelfGrades(project.selfGrades()).all())
+                .containsExactly(new SelfGrades.Grade(
+                        LocalDate.of(2026, 1, 2),
+                        "fraud-detection",
+                        "State TTL or a timer to clear a user's state?",
+                        4));
     }
 
     @Test

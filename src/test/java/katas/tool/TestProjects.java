@@ -18,7 +18,9 @@ public final class TestProjects {
     public static Project copy(Path workspace, String... testFolders) {
         Path original = Catalogue.projectRoot();
         try {
-            for (String path : new String[] {Catalogue.FILE_NAME, "HINTS.md", "README.md", "fixtures", "solutions"}) {
+            for (String path :
+                    new String[] {Catalogue.FILE_NAME, "HINTS.md", "QUESTIONS.md", "README.md", "fixtures", "solutions"
+                    }) {
                 FileTrees.copy(original.resolve(path), workspace.resolve(path));
             }
             for (String folder : testFolders) {

@@ -1,7 +1,11 @@
 package katas.tool;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import katas.support.Catalogue;
 import katas.tool.command.CheckCommand;
@@ -10,6 +14,7 @@ import katas.tool.command.DiffCommand;
 import katas.tool.command.DoctorCommand;
 import katas.tool.command.HintCommand;
 import katas.tool.command.ListCommand;
+import katas.tool.command.QuestionsCommand;
 import katas.tool.command.ResetCommand;
 import katas.tool.command.RunCommand;
 import katas.tool.command.WatchCommand;
@@ -36,6 +41,7 @@ import picocli.CommandLine.Spec;
             CheckCommand.class,
             WatchCommand.class,
             HintCommand.class,
+            QuestionsCommand.class,
             DiffCommand.class,
             ResetCommand.class,
             RunCommand.class,
@@ -56,6 +62,7 @@ public final class Kata implements Runnable {
     private final Ansi ansi;
     private ExerciseRunner runner;
     private WatchCommand.Hooks watchHooks = WatchCommand.Hooks.NONE;
+    private BufferedReader in;
 
     public Kata(Project project, Clock clock, Ansi ansi) {
         this.project = project;
@@ -123,6 +130,19 @@ public final class Kata implements Runnable {
             runner = new ExerciseRunner(project);
         }
         return runner;
+    }
+
+    /** What the learner types, line by line (answers to questions). */
+    public BufferedReader in() {
+        if (in == null) {
+            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        return in;
+    }
+
+    /** For tests: what the learner types. */
+    public void input(Reader typed) {
+        this.in = new BufferedReader(typed);
     }
 
     public WatchCommand.Hooks watchHooks() {

@@ -68,6 +68,15 @@ public record Project(Path root) {
         return root.resolve("HINTS.md");
     }
 
+    public Path questions() {
+        return root.resolve("QUESTIONS.md");
+    }
+
+    /** The grades the learner gave their own answers to follow-up questions. */
+    public Path selfGrades() {
+        return root.resolve(".kata/self-grades.tsv");
+    }
+
     public Path readme() {
         return root.resolve("README.md");
     }
