@@ -13,11 +13,14 @@ import katas.tool.command.DevCommand;
 import katas.tool.command.DiffCommand;
 import katas.tool.command.DoctorCommand;
 import katas.tool.command.HintCommand;
+import katas.tool.command.HistoryCommand;
+import katas.tool.command.InterviewCommand;
 import katas.tool.command.ListCommand;
 import katas.tool.command.QuestionsCommand;
 import katas.tool.command.ResetCommand;
 import katas.tool.command.RunCommand;
 import katas.tool.command.WatchCommand;
+import katas.tool.interview.Interviews;
 import katas.tool.run.ExerciseRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +45,8 @@ import picocli.CommandLine.Spec;
             WatchCommand.class,
             HintCommand.class,
             QuestionsCommand.class,
+            InterviewCommand.class,
+            HistoryCommand.class,
             DiffCommand.class,
             ResetCommand.class,
             RunCommand.class,
@@ -122,6 +127,11 @@ public final class Kata implements Runnable {
         Progress progress = Progress.load(project.progress());
         progress.warnings().forEach(warning -> err().println(colour("@|yellow kata: " + warning + "|@")));
         return progress;
+    }
+
+    /** The mock interview under way, if any, and the past ones. */
+    public Interviews interviews() {
+        return new Interviews(project);
     }
 
     /** One runner per process: it keeps the engines and the compiled tests warm between runs. */

@@ -72,6 +72,16 @@ public record Project(Path root) {
         return root.resolve("QUESTIONS.md");
     }
 
+    /** The running (or submitted, not yet restored) mock interview. */
+    public Path interview() {
+        return root.resolve(".kata/interview.json");
+    }
+
+    /** Past interviews: one folder each, with its report, and the history of scores. */
+    public Path interviews() {
+        return root.resolve(".kata/interviews");
+    }
+
     /** The grades the learner gave their own answers to follow-up questions. */
     public Path selfGrades() {
         return root.resolve(".kata/self-grades.tsv");

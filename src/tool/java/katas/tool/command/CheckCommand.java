@@ -28,6 +28,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Catalogue.Exercise exercise = kata.exercise(id);
+        if (solution) {
+            kata.interviews().refuseReference(exercise, "kata check --solution");
+        }
         kata.runner().startSparkEarly(exercise);
         Outcome outcome = kata.runner().run(exercise, Track.of(solution));
         OutcomeReport.print(kata, exercise, Track.of(solution), outcome);

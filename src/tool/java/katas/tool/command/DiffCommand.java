@@ -35,6 +35,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Catalogue.Exercise exercise = kata.exercise(id);
+        kata.interviews().refuseReference(exercise, "kata diff");
         Path exercises = kata.project().track(Track.EXERCISES);
         Map<String, String> reference = Stubs.cleanSolution(kata.project(), exercise);
         Set<String> files = new TreeSet<>(reference.keySet());

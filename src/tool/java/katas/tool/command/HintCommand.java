@@ -45,6 +45,7 @@ public final class HintCommand implements Callable<Integer> {
             kata.out().println("That was the last hint. Compare with the reference: kata diff " + exercise.id());
         }
         progress.recordHints(exercise.id(), revealed);
+        kata.interviews().recordHints(exercise, revealed);
         return 0;
     }
 }

@@ -36,6 +36,12 @@ final class OutcomeReport {
         if (track == Track.EXERCISES) {
             kata.progress()
                     .recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
+            kata.interviews()
+                    .recordRun(
+                            exercise,
+                            (int) ran.passed(),
+                            ran.tests().size(),
+                            kata.clock().instant());
         }
     }
 

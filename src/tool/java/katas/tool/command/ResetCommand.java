@@ -34,6 +34,7 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Catalogue.Exercise exercise = kata.exercise(id);
+        kata.interviews().refuseReference(exercise, "kata reset");
         Project project = kata.project();
         Path mine = project.folder(Track.EXERCISES, exercise);
         try {

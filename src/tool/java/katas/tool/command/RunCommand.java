@@ -33,6 +33,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Catalogue.Exercise exercise = kata.exercise(id);
+        if (solution) {
+            kata.interviews().refuseReference(exercise, "kata run --solution");
+        }
         Track track = Track.of(solution);
         Outcome.Compilation compilation = kata.runner().compile(exercise, track);
         if (compilation instanceof Outcome.CompileFailed failed) {

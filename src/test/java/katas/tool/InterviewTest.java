@@ -1,0 +1,211 @@
+package katas.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import katas.support.Catalogue;
+import katas.tool.interview.Interview;
+import katas.tool.interview.Interviews;
+import katas.tool.interview.Selection;
+import katas.tool.source.Stubs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/** Mock interviews end to end on a copy of the project, with a clock the test moves: never a sleep. */
+class InterviewTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-02T10:00:00Z");
+    private static final String STUB = "exercises/katas/flink/fraud/FraudDetector.java";
+
+    @TempDir
+    Path workspace;
+
+    private Project project;
+    private final MovableClock clock = new MovableClock(T0);
+    private StringWriter out;
+    private StringWriter err;
+
+    /** A clock that stands still until the test moves it. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void at(Duration sinceStart) {
+            now = T0.plus(sinceStart);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** The copy's catalogue keeps two exercises: a Flink one of grade 2 and 30 minutes, and a Spark warm-up. */
+    @BeforeEach
+    void copyProject() throws IOException {
+        project = TestProjects.copy(workspace, "katas/flink/fraud", "katas/spark/etl");
+        Path catalogue = workspace.resolve(Catalogue.FILE_NAME);
+        String kept = Arrays.stream(Files.readString(catalogue).split("\n\\[\\[exercise]]\n"))
+                .filter(block -> block.startsWith("#")
+                        || block.contains("id = \"fraud-detection\"")
+                        || block.contains("id = \"etl-purchase-summary\""))
+                .collect(Collectors.joining("\n[[exercise]]\n"));
+        Files.writeString(catalogue, kept + "\n");
+    }
+
+    private int typing(String typed, String... args) {
+        Kata kata = new Kata(project, clock, Ansi.OFF);
+        kata.input(new StringReader(typed));
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = Kata.commandLine(kata);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        try {
+            return commandLine.execute(args);
+        } finally {
+            kata.close();
+        }
+    }
+
+    private int kata(String... args) {
+        return typing("", args);
+    }
+
+    private Interview saved() {
+        return new Interviews(project).current().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("the same seed picks the same exercises, within the time, never-solved ones first")
+    void selection() {
+        Catalogue full = Catalogue.load(Catalogue.projectRoot().resolve(Catalogue.FILE_NAME));
+        Progress none = Progress.load(workspace.resolve("none.tsv"));
+
+        List<Catalogue.Exercise> picked = Selection.pick(full, none, "both", 3, 45, 42);
+        assertThat(picked).isEqualTo(Selection.pick(full, none, "both", 3, 45, 42));
+        assertThat(picked.stream().mapToInt(Catalogue.Exercise::minutes).sum()).isLessThanOrEqualTo(45);
+        assertThat(picked).allMatch(exercise -> exercise.grade() == 2 || exercise.grade() == 3);
+
+        Progress solvedFirst = Progress.load(workspace.resolve("solved.tsv"));
+        solvedFirst.recordCheck(picked.get(0).id(), 5, 5, LocalDate.of(2026, 1, 1));
+        assertThat(Selection.pick(full, solvedFirst, "both", 3, 45, 42))
+                .as("once solved, it gives way to the never-solved")
+                .doesNotContain(picked.get(0));
+    }
+
+    @Test
+    @DisplayName(
+            "an interview: start, bare stub, counted hints and runs, warnings, resume, time up, submit, report, restore")
+    void endToEnd() throws IOException {
+        Files.writeString(workspace.resolve(STUB), "// my work before the interview\n");
+
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        assertThat(out.toString())
+                .contains(
+                        "Mock interview: 30 minutes, grade 2, flink",
+                        "fraud-detection (grade 2, 30 min)",
+                        "30:00 left of 30:00");
+        assertThat(Files.readString(workspace.resolve(STUB)))
+                .as("a bare stub: the task and the signatures, without the imports that give the approach away")
+                .isEqualTo(Stubs.generateBare(project, project.catalogue().require("fraud-detection"))
+                        .get("katas/flink/fraud/FraudDetector.java"));
+
+        assertThat(kata("diff", "fraud-detection")).isEqualTo(2);
+        assertThat(err.toString()).contains("kata diff is off for fraud-detection while the interview runs");
+        assertThat(kata("check", "fraud-detection", "--solution")).isEqualTo(2);
+
+        assertThat(kata("hint", "fraud-detection")).isZero();
+        clock.at(Duration.ofMinutes(10));
+        Files.writeString(
+                workspace.resolve(STUB),
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
+        assertThat(kata("check", "fraud-detection")).isZero();
+        assertThat(saved().task("fraud-detection").orElseThrow())
+                .extracting(Interview.Task::runs, Interview.Task::hints, Interview.Task::solvedAtMillis)
+                .containsExactly(1, 1, T0.plus(Duration.ofMinutes(10)).toEpochMilli());
+
+        clock.at(Duration.ofMinutes(23));
+        assertThat(kata("interview", "status")).isZero();
+        assertThat(out.toString())
+                .contains("7:00 left of 30:00", "warning: a quarter of the time is left", "solved, 1 runs, 1 hints");
+        assertThat(kata("interview", "status")).isZero();
+        assertThat(out.toString()).as("each warning once").doesNotContain("warning");
+
+        assertThat(kata("interview", "start"))
+                .as("a killed process, then start again")
+                .isZero();
+        assertThat(out.toString()).contains("Resuming the interview", "7:00 left of 30:00");
+
+        clock.at(Duration.ofMinutes(31));
+        assertThat(kata("interview", "status")).isZero();
+        assertThat(out.toString()).contains("time is up (1:00 ago)");
+
+        assertThat(typing("a timer can emit\n\n4\n", "interview", "submit")).isZero();
+        assertThat(out.toString())
+                .contains("Score: ", "(late)", "correctness   60.0 of 60", "hints         ", "1 of 3 taken")
+                .contains("Question 1 of", "Report: .kata/interviews/");
+        Path folder = project.interviews().resolve(saved().id());
+        assertThat(Files.readString(folder.resolve("report.md")))
+                .contains("| `fraud-detection` | 2 | 30:00 | 10:00 | 6 of 6 | 1 | 1 |", "**4 of 5**", "late");
+        assertThat(Files.readString(folder.resolve("report.html")))
+                .contains("<svg id=\"time-chart\"", "class=\"used\"");
+
+        assertThat(kata("history")).isZero();
+        assertThat(out.toString()).contains(saved().id(), "late", "fraud-detection");
+
+        assertThat(kata("interview", "restore")).isZero();
+        assertThat(Files.readString(workspace.resolve(STUB))).isEqualTo("// my work before the interview\n");
+        assertThat(project.interview()).doesNotExist();
+        assertThat(kata("diff", "fraud-detection"))
+                .as("the reference is open again")
+                .isNotEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a test, fixture, hint or catalogue changed during the interview: submit refuses and names the file")
+    void tampering() throws IOException {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        Path test = workspace.resolve("src/test/java/katas/flink/fraud/FraudDetectorTest.java");
+        Files.writeString(test, Files.readString(test).replace("@Test", "@Disabled @Test"));
+
+        assertThat(kata("interview", "submit")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "not scored: changed since the interview started: src/test/java/katas/flink/fraud/FraudDetectorTest.java");
+        assertThat(saved().submitted()).isFalse();
+    }
+}

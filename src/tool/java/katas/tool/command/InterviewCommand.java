@@ -1,0 +1,192 @@
+package katas.tool.command;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import katas.support.Catalogue;
+import katas.tool.Kata;
+import katas.tool.KataProblem;
+import katas.tool.Project.Track;
+import katas.tool.Questions;
+import katas.tool.interview.Interview;
+import katas.tool.interview.Interviews;
+import katas.tool.interview.Practice;
+import katas.tool.interview.Report;
+import katas.tool.interview.Rubric;
+import katas.tool.run.Outcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "interview",
+        mixinStandardHelpOptions = true,
+        description = "A timed mock interview: exercises picked for the time, bare stubs, a clock, a rubric, "
+                + "follow-up questions and a report; your own files come back afterwards.")
+public final class InterviewCommand {
+
+    @ParentCommand
+    Kata kata;
+
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
+            description = "Picks the exercises, keeps your files of them, puts bare stubs in place and starts the "
+                    + "clock; run again, it resumes with the time that is left.")
+    int start(
+            @Option(names = "--engine", defaultValue = "both", description = "spark, flink or both (default: both)")
+                    String engine,
+            @Option(
+                            names = "--grade",
+                            defaultValue = "3",
+                            description = "2 to 4: exercises of this grade and the " + "one below (default: 3)")
+                    int grade,
+            @Option(names = "--minutes", defaultValue = "45", description = "the time budget (default: 45)")
+                    int minutes,
+            @Option(names = "--seed", description = "the same seed picks the same exercises (default: the time)")
+                    Long seed)
+            throws IOException {
+        if (!List.of("spark", "flink", "both").contains(engine)) {
+            throw new KataProblem("--engine is spark, flink or both, not " + engine);
+        }
+        if (grade < 2 || grade > 4 || minutes < 5) {
+            throw new KataProblem("--grade is 2 to 4 and --minutes at least 5");
+        }
+        Interviews interviews = kata.interviews();
+        Interview running = interviews.running().orElse(null);
+        if (running != null) {
+            say("@|bold Resuming the interview started " + running.startedAt() + "|@");
+        } else {
+            Instant now = kata.clock().instant();
+            running = interviews.start(
+                    kata.catalogue(),
+                    kata.progress(),
+                    engine,
+                    grade,
+                    minutes,
+                    seed != null ? seed : now.toEpochMilli(),
+                    now);
+            say("@|bold Mock interview: " + minutes + " minutes, grade " + grade + ", " + engine + "|@ (seed "
+                    + running.seed() + "). Your own files of these exercises are kept until kata interview restore.");
+        }
+        for (Interview.Task task : running.tasks()) {
+            Catalogue.Exercise exercise = kata.exercise(task.id());
+            say("  @|bold " + exercise.id() + "|@ (grade " + exercise.grade() + ", " + task.minutes() + " min): "
+                    + exercise.title() + "  → "
+                    + kata.project()
+                            .relative(kata.project().track(Track.EXERCISES).resolve(exercise.stub())));
+        }
+        say("Work as usual (kata check, kata watch, kata hint: each counts); no diff or --solution until you submit.");
+        status();
+        return 0;
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Time left and each exercise's state.")
+    int status() {
+        Interview interview = kata.interviews()
+                .running()
+                .orElseThrow(() -> new KataProblem("no interview under way: kata interview start"));
+        kata.interviews().status(interview, kata.clock().instant()).forEach(line -> say(colourOf(line)));
+        return 0;
+    }
+
+    @Command(
+            name = "submit",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Runs every exercise's tests, scores the rubric, asks the follow-up questions and writes the report.")
+    int submit() throws IOException {
+        Interviews interviews = kata.interviews();
+        Interview interview =
+                interviews.running().orElseThrow(() -> new KataProblem("no interview under way: kata interview start"));
+        List<Catalogue.Exercise> exercises =
+                interview.tasks().stream().map(task -> kata.exercise(task.id())).toList();
+        List<String> tampered = interviews.tampered(interview, exercises);
+        if (!tampered.isEmpty()) {
+            throw new KataProblem("not scored: changed since the interview started: " + String.join(", ", tampered)
+                    + " (put them back, e.g. with git checkout, then submit again)");
+        }
+        Instant now = kata.clock().instant();
+        for (Catalogue.Exercise exercise : exercises) {
+            Outcome outcome = kata.runner().run(exercise, Track.EXERCISES);
+            int passed = outcome instanceof Outcome.TestsRan ran ? (int) ran.passed() : 0;
+            int total = outcome instanceof Outcome.TestsRan ran
+                    ? ran.tests().size()
+                    : interview.task(exercise.id()).orElseThrow().total();
+            interview = interviews.withFinalResult(interview, exercise.id(), passed, total, now);
+        }
+        interview = interviews.markSubmitted(interview, now);
+        Duration used = Duration.between(interview.startedAt(), now);
+        List<Rubric.Line> rubric = Rubric.score(interview, used);
+        say("@|bold Score: " + "%.0f".formatted(Rubric.total(rubric)) + " of 100|@"
+                + (Report.late(interview) ? " (late)" : ""));
+        rubric.forEach(
+                line -> say("  %-12s %5.1f of %d  %s".formatted(line.name(), line.points(), line.max(), line.how())));
+
+        say("@|bold Follow-up questions|@");
+        List<Report.FollowUp> followUps = new FollowUpQuestions(kata).ask(followUps(interview));
+        List<String> next = Practice.next(kata.catalogue(), kata.progress(), LocalDate.now(kata.clock()), 3);
+        Path report = interviews.saveReport(
+                interview,
+                Report.markdown(interview, rubric, followUps, next),
+                Report.html(interview, rubric, followUps, next),
+                Rubric.total(rubric));
+        say("Report: " + kata.project().relative(report) + " (and report.html beside it)");
+        say("Your own files come back with: kata interview restore");
+        return 0;
+    }
+
+    /** One question of each exercise, then the guide's general ones, three at most. */
+    private List<FollowUpQuestions.Asked> followUps(Interview interview) {
+        Map<String, List<Questions.Question>> bank =
+                Questions.read(kata.project().questions());
+        List<FollowUpQuestions.Asked> asked = new ArrayList<>();
+        for (Interview.Task task : interview.tasks()) {
+            bank.getOrDefault(task.id(), List.of()).stream()
+                    .findFirst()
+                    .ifPresent(question -> asked.add(new FollowUpQuestions.Asked(task.id(), question)));
+        }
+        bank.getOrDefault(Questions.GENERAL, List.of())
+                .forEach(question -> asked.add(new FollowUpQuestions.Asked(Questions.GENERAL, question)));
+        return asked.subList(0, Math.min(3, asked.size()));
+    }
+
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
+            description = "After submit: your files of the interview's exercises as they were before it.")
+    int restore() throws IOException {
+        List<String> restored = kata.interviews().restore(kata.catalogue());
+        restored.forEach(folder -> say("Restored " + folder));
+        say("Your interview answers are kept beside the report, under "
+                + kata.project().relative(kata.project().interviews()));
+        return 0;
+    }
+
+    @Command(name = "next", mixinStandardHelpOptions = true, description = "What to practise next.")
+    int next() {
+        List<String> next = Practice.next(kata.catalogue(), kata.progress(), LocalDate.now(kata.clock()), 3);
+        say(
+                next.isEmpty()
+                        ? "Nothing is due: every exercise is solved and was checked within a week."
+                        : "Practise next:");
+        next.forEach(line -> say("  " + line));
+        return 0;
+    }
+
+    private String colourOf(String line) {
+        return line.startsWith("warning") || line.startsWith("time is up")
+                ? "@|yellow,bold " + line + "|@"
+                : line.startsWith("note") ? "@|yellow " + line + "|@" : line;
+    }
+
+    private void say(String markup) {
+        kata.out().println(kata.colour(markup));
+        kata.out().flush();
+    }
+}

@@ -1,0 +1,118 @@
+package katas.tool.interview;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A timed mock interview, as saved under {@code .kata/}: what was picked, when it started, what the
+ * learner did per exercise, and the fingerprints of the files the learner must not change. Every change
+ * replaces the file atomically, so a killed process resumes with the time that is left.
+ */
+public record Interview(
+        String id,
+        long seed,
+        String engine,
+        int grade,
+        int minutes,
+        long startedAtMillis,
+        List<Task> tasks,
+        Map<String, String> fingerprints,
+        List<String> warned,
+        Long submittedAtMillis) {
+
+    /** One exercise of the interview: its budget, and what the learner did. */
+    public record Task(
+            String id, int minutes, int grade, int runs, int hints, int passed, int total, Long solvedAtMillis) {
+
+        Task withRun(int passed, int total, long now) {
+            Long solved = solvedAtMillis != null ? solvedAtMillis : (total > 0 && passed == total ? now : null);
+            return new Task(id, minutes, grade, runs + 1, hints, passed, total, solved);
+        }
+
+        Task withHints(int revealed) {
+            return new Task(id, minutes, grade, runs, Math.max(hints, revealed), passed, total, solvedAtMillis);
+        }
+
+        public boolean solved() {
+            return solvedAtMillis != null;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Instant startedAt() {
+        return Instant.ofEpochMilli(startedAtMillis);
+    }
+
+    public Instant deadline() {
+        return startedAt().plus(Duration.ofMinutes(minutes));
+    }
+
+    public boolean submitted() {
+        return submittedAtMillis != null;
+    }
+
+    public Optional<Task> task(String exerciseId) {
+        return tasks.stream().filter(task -> task.id().equals(exerciseId)).findFirst();
+    }
+
+    Interview withTask(Task changed) {
+        List<Task> all = new ArrayList<>(tasks);
+        all.replaceAll(task -> task.id().equals(changed.id()) ? changed : task);
+        return new Interview(
+                id, seed, engine, grade, minutes, startedAtMillis, all, fingerprints, warned, submittedAtMillis);
+    }
+
+    Interview withWarning(String warning) {
+        List<String> all = new ArrayList<>(warned);
+        all.add(warning);
+        return new Interview(
+                id, seed, engine, grade, minutes, startedAtMillis, tasks, fingerprints, all, submittedAtMillis);
+    }
+
+    Interview submittedAt(long millis) {
+        return new Interview(id, seed, engine, grade, minutes, startedAtMillis, tasks, fingerprints, warned, millis);
+    }
+
+    public static Optional<Interview> load(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), Interview.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the interview in " + file, e);
+        }
+    }
+
+    public void save(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary =
+                    Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            JSON.writeValue(temporary.toFile(), this);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the interview to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package katas.tool.interview;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import katas.support.Catalogue;
+import katas.tool.FileTrees;
+import katas.tool.KataProblem;
+import katas.tool.Progress;
+import katas.tool.Project;
+import katas.tool.Project.Track;
+import katas.tool.source.Stubs;
+
+/** What the interview commands, and the commands an interview changes, do with the saved interview. */
+public final class Interviews {
+
+    private final Project project;
+
+    public Interviews(Project project) {
+        this.project = project;
+    }
+
+    public Optional<Interview> current() {
+        return Interview.load(project.interview());
+    }
+
+    /** The running interview, not yet submitted. */
+    public Optional<Interview> running() {
+        return current().filter(interview -> !interview.submitted());
+    }
+
+    /**
+     * Starts an interview: keeps the learner's files of the picked exercises, writes bare stubs in their
+     * place, takes the fingerprints, and starts the clock.
+     */
+    public Interview start(
+            Catalogue catalogue, Progress progress, String engine, int grade, int minutes, long seed, Instant now)
+            throws IOException {
+        if (current().isPresent()) {
+            throw new KataProblem("an interview is under way: kata interview status, submit, or restore");
+        }
+        List<Catalogue.Exercise> picked = Selection.pick(catalogue, progress, engine, grade, minutes, seed);
+        if (picked.isEmpty()) {
+            throw new KataProblem(
+                    "no exercise of engine " + engine + " and grade " + grade + " fits " + minutes + " minutes");
+        }
+        String id = now.toString().replace(":", "-").replaceAll("\\.\\d+", "");
+        for (Catalogue.Exercise exercise : picked) {
+            Stubs.generateBare(project, exercise); // a broken solution stops the start before any file moves
+        }
+        for (Catalogue.Exercise exercise : picked) {
+            Path mine = project.folder(Track.EXERCISES, exercise);
+            FileTrees.copy(mine, before(id).resolve(exercise.id()));
+            FileTrees.delete(mine);
+            Stubs.writeInto(project.track(Track.EXERCISES), Stubs.generateBare(project, exercise));
+        }
+        List<Interview.Task> tasks = picked.stream()
+                .map(e -> new Interview.Task(e.id(), e.minutes(), e.grade(), 0, 0, 0, 0, null))
+                .toList();
+        Interview interview = new Interview(
+                id,
+                seed,
+                engine,
+                grade,
+                minutes,
+                now.toEpochMilli(),
+                tasks,
+                Fingerprints.take(project, picked),
+                List.of(),
+                null);
+        interview.save(project.interview());
+        return interview;
+    }
+
+    /** After a check or a watch run of the learner's code: counts the run and its result. */
+    public void recordRun(Catalogue.Exercise exercise, int passed, int total, Instant now) {
+        running()
+                .flatMap(interview -> interview
+                        .task(exercise.id())
+                        .map(task -> interview.withTask(task.withRun(passed, total, now.toEpochMilli()))))
+                .ifPresent(changed -> changed.save(project.interview()));
+    }
+
+    public void recordHints(Catalogue.Exercise exercise, int revealed) {
+        running()
+                .flatMap(interview ->
+                        interview.task(exercise.id()).map(task -> interview.withTask(task.withHints(revealed))))
+                .ifPresent(changed -> changed.save(project.interview()));
+    }
+
+    /** Refuses, for an exercise of the running interview, a command that shows the reference or replaces the stub. */
+    public void refuseReference(Catalogue.Exercise exercise, String what) {
+        if (running().flatMap(interview -> interview.task(exercise.id())).isPresent()) {
+            throw new KataProblem(what + " is off for " + exercise.id() + " while the interview runs (it would show"
+                    + " the reference or replace your work); it works again after kata interview submit");
+        }
+    }
+
+    /**
+     * The status lines: time left, each exercise's state, and the warnings due (a quarter and a tenth of the
+     * time left, an exercise past its own budget), each said once; the interview is saved with them.
+     */
+    public List<String> status(Interview interview, Instant now) {
+        List<String> lines = new ArrayList<>();
+        Duration left = Duration.between(now, interview.deadline());
+        Duration total = Duration.ofMinutes(interview.minutes());
+        lines.add(
+                left.isNegative()
+                        ? "time is up (%s ago): kata interview submit; it will be marked late"
+                                .formatted(Rubric.clock(left.negated()))
+                        : "%s left of %d:00".formatted(Rubric.clock(left), interview.minutes()));
+        Interview warned = interview;
+        for (var threshold : List.of(new Threshold("a quarter", 4), new Threshold("a tenth", 10))) {
+            boolean due = !left.isNegative() && left.compareTo(total.dividedBy(threshold.divisor())) <= 0;
+            if (due && !warned.warned().contains(threshold.name())) {
+                lines.add("warning: " + threshold.name() + " of the time is left");
+                warned = warned.withWarning(threshold.name());
+            }
+        }
+        long budgetEnd = interview.startedAtMillis();
+        for (Interview.Task task : interview.tasks()) {
+            budgetEnd += Duration.ofMinutes(task.minutes()).toMillis();
+            String state = task.solved()
+                    ? "solved"
+                    : task.runs() == 0 ? "not run yet" : "%d of %d tests pass".formatted(task.passed(), task.total());
+            lines.add("  %-22s %2d min  %s, %d runs, %d hints"
+                    .formatted(task.id(), task.minutes(), state, task.runs(), task.hints()));
+            String note = "budget of " + task.id();
+            if (!task.solved()
+                    && now.toEpochMilli() > budgetEnd
+                    && !warned.warned().contains(note)) {
+                lines.add("note: the time planned for " + task.id() + " is spent; consider moving on");
+                warned = warned.withWarning(note);
+            }
+        }
+        if (warned != interview) {
+            warned.save(project.interview());
+        }
+        return lines;
+    }
+
+    private record Threshold(String name, int divisor) {}
+
+    /** The files changed since the start that the score depends on; empty when none. */
+    public List<String> tampered(Interview interview, List<Catalogue.Exercise> exercises) {
+        return Fingerprints.changed(interview.fingerprints(), Fingerprints.take(project, exercises));
+    }
+
+    /** The result of the run at submit: it does not count as one of the learner's runs. */
+    public Interview withFinalResult(Interview interview, String exerciseId, int passed, int total, Instant now) {
+        Interview.Task task = interview.task(exerciseId).orElseThrow();
+        Long solved = task.solved()
+                ? task.solvedAtMillis()
+                : total > 0 && passed == total ? Long.valueOf(now.toEpochMilli()) : null;
+        return interview.withTask(new Interview.Task(
+                task.id(), task.minutes(), task.grade(), task.runs(), task.hints(), passed, total, solved));
+    }
+
+    public Interview markSubmitted(Interview interview, Instant now) {
+        Interview submitted = interview.submittedAt(now.toEpochMilli());
+        submitted.save(project.interview());
+        return submitted;
+    }
+
+    /** Writes the report into the interview's folder and adds it to the history; returns the Markdown file. */
+    public Path saveReport(Interview interview, String markdown, String html, double score) throws IOException {
+        Path folder = project.interviews().resolve(interview.id());
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("report.md"), markdown);
+        Files.writeString(folder.resolve("report.html"), html);
+        Files.writeString(
+                project.interviews().resolve("history.tsv"),
+                String.join(
+                                "\t",
+                                interview.id(),
+                                Integer.toString(interview.minutes()),
+                                "%.0f".formatted(score),
+                                Report.late(interview) ? "late" : "on time",
+                                String.join(
+                                        ",",
+                                        interview.tasks().stream()
+                                                .map(Interview.Task::id)
+                                                .toList()))
+                        + "\n",
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return folder.resolve("report.md");
+    }
+
+    /** Puts the learner's files of before the interview back, and closes it. */
+    public List<String> restore(Catalogue catalogue) throws IOException {
+        Interview interview = current().orElseThrow(() -> new KataProblem("no interview to restore"));
+        if (!interview.submitted()) {
+            throw new KataProblem("the interview is under way: submit it first (kata interview submit)");
+        }
+        List<String> restored = new ArrayList<>();
+        for (Interview.Task task : interview.tasks()) {
+            Catalogue.Exercise exercise = catalogue.require(task.id());
+            Path mine = project.folder(Track.EXERCISES, exercise);
+            Path kept = before(interview.id()).resolve(exercise.id());
+            FileTrees.copy(
+                    mine,
+                    project.interviews()
+                            .resolve(interview.id())
+                            .resolve("answers")
+                            .resolve(exercise.id()));
+            FileTrees.delete(mine);
+            FileTrees.copy(kept, mine);
+            restored.add(project.relative(mine));
+        }
+        FileTrees.delete(before(interview.id()));
+        Files.move(
+                project.interview(),
+                project.interviews().resolve(interview.id()).resolve("interview.json"));
+        return restored;
+    }
+
+    /** The past interviews, oldest first: id, minutes, score, on time or late, exercises. */
+    public List<String[]> history() throws IOException {
+        Path file = project.interviews().resolve("history.tsv");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file).stream()
+                .map(line -> line.split("\t", -1))
+                .filter(fields -> fields.length >= 5)
+                .sorted(Comparator.comparing(fields -> fields[0]))
+                .toList();
+    }
+
+    private Path before(String interviewId) {
+        return project.interviews().resolve(interviewId).resolve("before");
+    }
+}

@@ -1,0 +1,68 @@
+package katas.tool.interview;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a submitted interview scores, line by line, out of 100: correctness (the share of tests passed,
+ * weighted by grade) 60, time against the budget 20, hints 20. The follow-up questions are graded by the
+ * learner and reported beside the score, not in it.
+ */
+public final class Rubric {
+
+    public static final int CORRECTNESS = 60;
+    public static final int TIME = 20;
+    public static final int HINTS = 20;
+    /** Hints an exercise has: taking all of every exercise's costs all the hint points. */
+    static final int HINTS_PER_EXERCISE = 3;
+
+    public record Line(String name, double points, int max, String how) {}
+
+    private Rubric() {}
+
+    public static List<Line> score(Interview interview, Duration used) {
+        List<Line> lines = new ArrayList<>();
+        double weighted = 0;
+        int weights = 0;
+        for (Interview.Task task : interview.tasks()) {
+            weighted += task.total() == 0 ? 0 : task.grade() * (double) task.passed() / task.total();
+            weights += task.grade();
+        }
+        double correct = weights == 0 ? 0 : weighted / weights;
+        lines.add(new Line(
+                "correctness",
+                CORRECTNESS * correct,
+                CORRECTNESS,
+                "tests passed, weighted by grade: %.0f%%".formatted(100 * correct)));
+
+        Duration budget = Duration.ofMinutes(interview.minutes());
+        double over = Math.max(0, used.minus(budget).toMillis()) / (double) budget.toMillis();
+        lines.add(new Line(
+                "time",
+                TIME * Math.max(0, 1 - over),
+                TIME,
+                "%s of %s%s".formatted(clock(used), clock(budget), over > 0 ? ", late" : "")));
+
+        int hints = interview.tasks().stream().mapToInt(Interview.Task::hints).sum();
+        int available = HINTS_PER_EXERCISE * interview.tasks().size();
+        lines.add(new Line(
+                "hints",
+                HINTS * Math.max(0, 1 - hints / (double) available),
+                HINTS,
+                "%d of %d taken".formatted(hints, available)));
+        return lines;
+    }
+
+    public static double total(List<Line> lines) {
+        return lines.stream().mapToDouble(Line::points).sum();
+    }
+
+    /** {@code mm:ss}, or {@code h:mm:ss} past an hour. */
+    public static String clock(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        return seconds >= 3600
+                ? "%d:%02d:%02d".formatted(seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : "%d:%02d".formatted(seconds / 60, seconds % 60);
+    }
+}
