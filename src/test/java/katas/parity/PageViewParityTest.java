@@ -8,6 +8,7 @@ import katas.domain.Click;
 import katas.parity.PageViewParity.WindowCount;
 import katas.support.Fixtures;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import katas.testing.SparkSql;
@@ -51,6 +52,7 @@ class PageViewParityTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("Flink's watermarks trail the clicks far enough that none of the file's clicks is late")
     void watermarks() {
@@ -79,6 +81,7 @@ class PageViewParityTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("the same Flink job in batch execution mode gives the same counts")
     void flinkBatchMode() throws Exception {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import katas.testing.CompiledClasses;
+import katas.testing.Lesson;
 import katas.tool.Hints;
 import katas.tool.Questions;
 import katas.tool.source.ReadmeTable;
@@ -74,7 +75,7 @@ class CatalogueConsistencyTest {
     void testClassesTagged() {
         Map<String, String> tagByTestClass = new LinkedHashMap<>();
         for (JavaClass testClass : CompiledClasses.besides(getClass())) {
-            if (testClass.isAnnotatedWith(Tag.class)) {
+            if (testClass.isAnnotatedWith(Tag.class) && !testClass.isAnnotation()) {
                 tagByTestClass.put(
                         testClass.getName(),
                         testClass.getAnnotationOfType(Tag.class).value());
@@ -90,7 +91,7 @@ class CatalogueConsistencyTest {
     }
 
     @Test
-    @DisplayName("every exercise test has an @Order: tests run in the order the learner meets the task")
+    @DisplayName("every exercise test has an @Order (the order the learner meets the task), and some grade the lesson")
     void exerciseTestsOrdered() {
         for (JavaClass testClass : CompiledClasses.besides(getClass())) {
             if (CATALOGUE.exercises().stream()
@@ -99,7 +100,9 @@ class CatalogueConsistencyTest {
                         .filteredOn(method -> method.isAnnotatedWith(Test.class))
                         .as("tests of %s", testClass.getSimpleName())
                         .isNotEmpty()
-                        .allMatch(method -> method.isAnnotatedWith(Order.class), "has @Order");
+                        .allMatch(method -> method.isAnnotatedWith(Order.class), "has @Order")
+                        .as("tests of %s that grade the lesson beyond the rows (@Lesson)", testClass.getSimpleName())
+                        .anyMatch(method -> method.isAnnotatedWith(Lesson.class));
             }
         }
     }

@@ -175,7 +175,7 @@ class InterviewTest {
 
         assertThat(typing("a timer can emit\n\n4\n", "interview", "submit")).isZero();
         assertThat(out.toString())
-                .contains("Score: ", "(late)", "correctness   60.0 of 60", "hints         ", "1 of 3 taken")
+                .contains("Score: ", "(late)", "correctness   40.0 of 40", "lesson        20.0 of 20", "1 of 3 taken")
                 .contains("Question 1 of", "Report: .kata/interviews/");
         Path folder = project.interviews().resolve(saved().id());
         assertThat(Files.readString(folder.resolve("report.md")))

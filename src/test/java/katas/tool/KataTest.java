@@ -581,9 +581,14 @@ class KataTest {
                 "t",
                 false,
                 "ClassCastException: class katas.flink.fraud.FraudDetector cannot be cast to class katas.flink.fraud.FraudDetector",
-                1)));
+                1,
+                false)));
         Outcome.TestsRan learnerBug = new Outcome.TestsRan(List.of(new Outcome.TestResult(
-                "t", false, "ClassCastException: class java.lang.String cannot be cast to class java.lang.Long", 1)));
+                "t",
+                false,
+                "ClassCastException: class java.lang.String cannot be cast to class java.lang.Long",
+                1,
+                false)));
 
         assertThat(WatchCommand.mixedClassLoaders(crossLoader)).isTrue();
         assertThat(WatchCommand.mixedClassLoaders(learnerBug)).isFalse();

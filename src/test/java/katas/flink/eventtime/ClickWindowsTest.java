@@ -8,6 +8,7 @@ import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.Fixtures;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -67,6 +68,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("event time comes from the click, and the watermark trails the newest click by 10 s")
     void watermarkStrategy() {
@@ -87,6 +89,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("a window fires only when the watermark reaches its end, with one count per page")
     void windowFiresAtItsEnd() throws Exception {
@@ -109,6 +112,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("part 1: a click behind the watermark is dropped")
     void lateClickDropped() throws Exception {
@@ -125,6 +129,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("the same click, arriving before any watermark, is counted in the earlier window")
     void clickBeforeTheWatermarkIsNotLate() throws Exception {
@@ -142,6 +147,7 @@ class ClickWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("part 2: a click behind the watermark goes to the late-clicks side output")
     void lateClickSideOutput() throws Exception {

@@ -16,6 +16,7 @@ import katas.domain.Click;
 import katas.flink.exactlyonce.ExactlyOnceCounts.CountPerPage;
 import katas.flink.exactlyonce.ExactlyOnceCounts.PageCount;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -89,6 +90,7 @@ class ExactlyOnceCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("restored from a snapshot and replayed from its position, the counts continue as if nothing failed")
     void restoreFromSnapshot() throws Exception {
@@ -112,6 +114,7 @@ class ExactlyOnceCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("checkpoints are exactly-once at the given interval, with a restart strategy of 3 attempts")
     void checkpointConfiguration() {
@@ -172,6 +175,7 @@ class ExactlyOnceCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("a job that fails once after a checkpoint commits every count once: nothing lost, nothing twice")
     void failureAndRecovery(@TempDir Path folder) throws Exception {

@@ -7,6 +7,7 @@ import katas.domain.Alert;
 import katas.domain.Transaction;
 import katas.support.Fixtures;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -77,6 +78,7 @@ class FraudDetectorTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("each user's last transaction is remembered for that user alone")
     void lastTransactionPerKey() throws Exception {
@@ -101,6 +103,7 @@ class FraudDetectorTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("a user's state is gone one minute after their last transaction, in event time")
     void stateClearedAfterOneMinute() throws Exception {
@@ -125,6 +128,7 @@ class FraudDetectorTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("a new transaction postpones the clean-up to a minute after it")
     void newTransactionPostponesCleanUp() throws Exception {

@@ -15,6 +15,7 @@ import katas.support.LocalKafka;
 import katas.support.SqlDatabase;
 import katas.testing.FlinkHarnesses;
 import katas.testing.IsolatedMiniCluster;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedKafka;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -104,6 +105,7 @@ class PageViewsPipelineTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("event time is the click's, with watermarks 5 seconds behind the newest click")
     void watermarks() {
@@ -120,6 +122,7 @@ class PageViewsPipelineTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("clicks are counted per page in 10-minute windows; a click after its window closed changes nothing")
     void windows() throws Exception {
@@ -165,6 +168,7 @@ class PageViewsPipelineTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @ExtendWith(IsolatedMiniCluster.class)
     @DisplayName("a second run over the same topic leaves the table as it was")

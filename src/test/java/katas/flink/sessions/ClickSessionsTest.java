@@ -8,6 +8,7 @@ import katas.domain.PageViewCount;
 import katas.flink.sessions.ClickSessions.Session;
 import katas.support.Fixtures;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -58,6 +59,7 @@ class ClickSessionsTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("a user's session ends 30 minutes after their last click, in event time, whatever other users do")
     void sessionEndsAfterTheGap() throws Exception {
@@ -79,6 +81,7 @@ class ClickSessionsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("a click more than 30 minutes after the last one starts a new session")
     void gapSplitsSessions() throws Exception {
@@ -100,6 +103,7 @@ class ClickSessionsTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("a late click between two sessions of a user merges them into one")
     void lateClickMergesSessions() throws Exception {
@@ -117,6 +121,7 @@ class ClickSessionsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("sliding windows count each click in both 10-minute windows that cover it")
     void slidingWindows() throws Exception {

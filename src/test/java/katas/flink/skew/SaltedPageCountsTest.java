@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.flink.skew.SaltedPageCounts.PartialCount;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -67,6 +68,7 @@ class SaltedPageCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("the salted key is the page and one of 16 salts, the same for a click every time")
     void saltedKey() {
@@ -88,6 +90,7 @@ class SaltedPageCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("phase 1 spreads the hot page: each subtask counts about as many clicks as the other")
     void phaseOneIsBalanced() throws Exception {

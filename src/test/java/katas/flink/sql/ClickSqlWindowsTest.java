@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,6 +54,7 @@ class ClickSqlWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("clicks has the guide's columns and clickTime is its event time, watermarked 5 seconds behind")
     void clicksTable() {
@@ -96,6 +98,7 @@ class ClickSqlWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("both forms window by event time: half-open 10-minute windows, every click of a user counted")
     void eventTimeWindows(@TempDir Path folder) throws Exception {

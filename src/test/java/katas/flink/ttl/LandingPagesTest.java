@@ -6,6 +6,7 @@ import java.time.Duration;
 import katas.domain.Click;
 import katas.flink.ttl.LandingPages.AttributedClick;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -46,6 +47,7 @@ class LandingPagesTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("the landing page lives 30 minutes from its last use, and is never served once expired")
     void ttlConfig() {
@@ -80,6 +82,7 @@ class LandingPagesTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("a user who keeps clicking keeps their landing page, however long the visit")
     void activeVisitKeepsItsLandingPage() throws Exception {
@@ -95,6 +98,7 @@ class LandingPagesTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("after 30 minutes without a click, the next click starts a new visit")
     void idleVisitExpires() throws Exception {
@@ -111,6 +115,7 @@ class LandingPagesTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("the expired landing pages of users who never come back are removed as others click")
     void expiredStateIsCleanedUp() throws Exception {

@@ -8,6 +8,7 @@ import java.util.List;
 import katas.domain.Click;
 import katas.support.Fixtures;
 import katas.testing.FlinkHarnesses;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
 import org.apache.flink.api.common.state.ValueState;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TunedJobTest {
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("the configuration holds the guide's settings, with Flink 2's option keys")
     void tuningConfiguration() {
@@ -59,6 +61,7 @@ class TunedJobTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("an environment built from the configuration checkpoints and keeps state as it says")
     void effectiveSettings() {
@@ -78,6 +81,7 @@ class TunedJobTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("the watermarks trail the newest click by 5 s, and a split silent for more than 1 s goes idle")
     void idleSources() {
@@ -107,6 +111,7 @@ class TunedJobTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("a job on this configuration keeps its keyed state in RocksDB")
     void keyedStateInRocksDb() throws Exception {

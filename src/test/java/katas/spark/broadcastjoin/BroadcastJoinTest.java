@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -66,6 +67,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("with auto-broadcast off, the plain join is an inner sort-merge join")
     void plainJoinSortMerges() throws Exception {
@@ -108,6 +110,7 @@ class BroadcastJoinTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("at default settings Spark broadcasts the small users table even without a hint (errata)")
     void defaultSettingsBroadcastSmallTables() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
@@ -95,6 +96,7 @@ class PurchaseSummaryTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("the summary written as Parquet reads back equal (Parquet makes every column nullable)")
     void parquetRoundTrip(@TempDir Path temp) throws Exception {

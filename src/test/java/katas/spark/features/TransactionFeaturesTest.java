@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SparkSql;
 import org.apache.spark.ml.PipelineModel;
@@ -93,6 +94,7 @@ class TransactionFeaturesTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("the scaler learns its mean from the training split only, so the test split stays unseen")
     void scalerFittedOnTrainingDataOnly() {
@@ -120,6 +122,7 @@ class TransactionFeaturesTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("the model saved and loaded back gives the same predictions")
     void savedModelPredictsTheSame() throws Exception {

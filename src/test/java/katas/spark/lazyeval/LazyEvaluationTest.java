@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -53,6 +54,7 @@ class LazyEvaluationTest {
     });
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("the RDD job totals each user's purchases, and only collecting it runs a Spark job")
     void rddTotals() throws Exception {
@@ -70,6 +72,7 @@ class LazyEvaluationTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("the DataFrame query gives the same totals, and only collecting it runs a Spark job")
     void dataFrameTotals() throws Exception {
@@ -105,6 +108,7 @@ class LazyEvaluationTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("a filter on columns reaches the Parquet scan: pushed down, and only the columns needed are read")
     void columnFilterPushedIntoTheScan() {
@@ -121,6 +125,7 @@ class LazyEvaluationTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("the same filter as a UDF gives the same rows, but nothing of it reaches the scan")
     void udfFilterNotPushed() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SparkSql;
 import org.apache.spark.ml.PipelineModel;
@@ -72,6 +73,7 @@ class UserFeaturesPipelineTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("the data is split 80/20 with the seed, and both sides are cached for the passes to come")
     void splitCachesBothSides() {
@@ -95,6 +97,7 @@ class UserFeaturesPipelineTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("fitted on the training data, the model is accurate on the test data, and nothing stays cached")
     void fitsAndEvaluatesOnTheTestData() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -142,6 +143,7 @@ class SkewSaltingTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("salting spreads the hot key: the US rows land in at least 5 partitions, none holding over 40 %")
     void saltingSpreadsTheHotKey() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.Plans;
 import katas.testing.SparkSql;
@@ -32,6 +33,7 @@ class SmallFilesTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("4 partitions become 2 files without moving rows across the network, none lost")
     void coalesceMergesWithoutShuffle() throws Exception {
@@ -52,6 +54,7 @@ class SmallFilesTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("2 files of about 500 rows each, spread evenly")
     void repartitionShufflesEvenly() throws Exception {
@@ -77,6 +80,7 @@ class SmallFilesTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("written in a folder per country, each country is one file")
     void repartitionByCountryBeforePartitionBy() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -76,6 +77,7 @@ class StorageFormatsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("from Parquet: the filter is pushed into the scan, and only userId, eventType and value are read")
     void parquetPushdown() {
@@ -106,6 +108,7 @@ class StorageFormatsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("sorted by value before writing, a filter on value skips most row groups; in random order, hardly any")
     void rowGroupsSkipped() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import katas.domain.Click;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SparkSql;
 import org.apache.spark.sql.Encoders;
@@ -114,6 +115,7 @@ class StreamingClickCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("a click older than the watermark is dropped once that watermark has been in force for a whole batch")
     void lateClickDropped() throws Exception {
@@ -136,6 +138,7 @@ class StreamingClickCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("the same click in the first batch, before any watermark, is counted in its window")
     void lateClickInTheFirstBatchCounted() throws Exception {
@@ -150,6 +153,7 @@ class StreamingClickCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(4)
     @DisplayName("append mode writes a window once, when the watermark has passed its end")
     void appendWritesFinalWindowsOnce() throws Exception {
@@ -178,6 +182,7 @@ class StreamingClickCountsTest {
     }
 
     @Test
+    @Lesson
     @Order(5)
     @DisplayName("update mode writes the counts each batch changed, as they change")
     void updateWritesChangedCounts() throws Exception {

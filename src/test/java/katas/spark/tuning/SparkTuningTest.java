@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.Plans;
 import katas.testing.SparkSql;
@@ -47,6 +48,7 @@ class SparkTuningTest {
     }
 
     @Test
+    @Lesson
     @Order(1)
     @DisplayName("a small aggregation planned with 200 shuffle partitions reads them merged into a few")
     void smallShuffleCoalesced() throws Exception {
@@ -74,6 +76,7 @@ class SparkTuningTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("a join with one hot key: AQE splits the hot partition of the sort-merge join")
     void hotPartitionSplit() throws Exception {
@@ -97,6 +100,7 @@ class SparkTuningTest {
     }
 
     @Test
+    @Lesson
     @Order(3)
     @DisplayName("Kryo serializes the registered classes and refuses any other")
     void kryoWithRegistration() {

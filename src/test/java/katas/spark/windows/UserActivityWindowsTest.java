@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import katas.support.Fixtures;
+import katas.testing.Lesson;
 import katas.testing.Once;
 import katas.testing.Output;
 import katas.testing.Plans;
@@ -96,6 +97,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(6)
     @DisplayName("two amounts of a user at the same time each get their own running total")
     void runningSumCountsRowsNotTimestamps() {
@@ -116,6 +118,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(7)
     @DisplayName("the running sum moves each user's rows to one task, not every row to a single one")
     void perUserWindowIsHashPartitionedOnUserId() {
@@ -131,6 +134,7 @@ class UserActivityWindowsTest {
     }
 
     @Test
+    @Lesson
     @Order(2)
     @DisplayName("the global rank moves every row to a single partition (Exchange SinglePartition)")
     void globalRankUsesOnePartition() {

@@ -114,11 +114,9 @@ public final class InterviewCommand {
         Instant now = kata.clock().instant();
         for (Catalogue.Exercise exercise : exercises) {
             Outcome outcome = kata.runner().run(exercise, Track.EXERCISES);
-            int passed = outcome instanceof Outcome.TestsRan ran ? (int) ran.passed() : 0;
-            int total = outcome instanceof Outcome.TestsRan ran
-                    ? ran.tests().size()
-                    : interview.task(exercise.id()).orElseThrow().total();
-            interview = interviews.withFinalResult(interview, exercise.id(), passed, total, now);
+            // Code that does not compile runs no test: none passes.
+            List<Outcome.TestResult> tests = outcome instanceof Outcome.TestsRan ran ? ran.tests() : List.of();
+            interview = interviews.withFinalResult(interview, exercise.id(), tests, now);
         }
         interview = interviews.markSubmitted(interview, now);
         Duration used = Duration.between(interview.startedAt(), now);

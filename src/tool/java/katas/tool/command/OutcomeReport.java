@@ -36,12 +36,7 @@ final class OutcomeReport {
         if (track == Track.EXERCISES) {
             kata.progress()
                     .recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
-            kata.interviews()
-                    .recordRun(
-                            exercise,
-                            (int) ran.passed(),
-                            ran.tests().size(),
-                            kata.clock().instant());
+            kata.interviews().recordRun(exercise, ran.tests(), kata.clock().instant());
         }
     }
 

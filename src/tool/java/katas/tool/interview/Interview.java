@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import katas.tool.run.Outcome;
 
 /**
  * A timed mock interview, as saved under {@code .kata/}: what was picked, when it started, what the
@@ -33,17 +34,60 @@ public record Interview(
         List<String> warned,
         Long submittedAtMillis) {
 
-    /** One exercise of the interview: its budget, and what the learner did. */
+    /**
+     * One exercise of the interview: its budget, and what the learner did; the last run's tests passed of
+     * all, and of those that grade the lesson ({@code katas.testing.Lesson}).
+     */
     public record Task(
-            String id, int minutes, int grade, int runs, int hints, int passed, int total, Long solvedAtMillis) {
+            String id,
+            int minutes,
+            int grade,
+            int runs,
+            int hints,
+            int passed,
+            int total,
+            int lessonPassed,
+            int lessonTotal,
+            Long solvedAtMillis) {
 
-        Task withRun(int passed, int total, long now) {
-            Long solved = solvedAtMillis != null ? solvedAtMillis : (total > 0 && passed == total ? now : null);
-            return new Task(id, minutes, grade, runs + 1, hints, passed, total, solved);
+        static Task of(String id, int minutes, int grade) {
+            return new Task(id, minutes, grade, 0, 0, 0, 0, 0, 0, null);
+        }
+
+        /** The result of a run; {@code counted} when the learner ran it (not the run at submit). */
+        Task withResult(List<Outcome.TestResult> tests, long now, boolean counted) {
+            int passed = (int) tests.stream().filter(Outcome.TestResult::passed).count();
+            List<Outcome.TestResult> lesson =
+                    tests.stream().filter(Outcome.TestResult::lesson).toList();
+            int lessonPassed =
+                    (int) lesson.stream().filter(Outcome.TestResult::passed).count();
+            boolean allPass = !tests.isEmpty() && passed == tests.size();
+            Long solved = solvedAtMillis != null ? solvedAtMillis : allPass ? Long.valueOf(now) : null;
+            return new Task(
+                    id,
+                    minutes,
+                    grade,
+                    runs + (counted ? 1 : 0),
+                    hints,
+                    passed,
+                    tests.size(),
+                    lessonPassed,
+                    lesson.size(),
+                    solved);
         }
 
         Task withHints(int revealed) {
-            return new Task(id, minutes, grade, runs, Math.max(hints, revealed), passed, total, solvedAtMillis);
+            return new Task(
+                    id,
+                    minutes,
+                    grade,
+                    runs,
+                    Math.max(hints, revealed),
+                    passed,
+                    total,
+                    lessonPassed,
+                    lessonTotal,
+                    solvedAtMillis);
         }
 
         public boolean solved() {

@@ -16,6 +16,7 @@ import katas.tool.KataProblem;
 import katas.tool.Progress;
 import katas.tool.Project;
 import katas.tool.Project.Track;
+import katas.tool.run.Outcome;
 import katas.tool.source.Stubs;
 
 /** What the interview commands, and the commands an interview changes, do with the saved interview. */
@@ -62,7 +63,7 @@ public final class Interviews {
             Stubs.writeInto(project.track(Track.EXERCISES), Stubs.generateBare(project, exercise));
         }
         List<Interview.Task> tasks = picked.stream()
-                .map(e -> new Interview.Task(e.id(), e.minutes(), e.grade(), 0, 0, 0, 0, null))
+                .map(e -> Interview.Task.of(e.id(), e.minutes(), e.grade()))
                 .toList();
         Interview interview = new Interview(
                 id,
@@ -79,12 +80,12 @@ public final class Interviews {
         return interview;
     }
 
-    /** After a check or a watch run of the learner's code: counts the run and its result. */
-    public void recordRun(Catalogue.Exercise exercise, int passed, int total, Instant now) {
+    /** After a check or a watch run of the learner's code: counts the run and keeps its result. */
+    public void recordRun(Catalogue.Exercise exercise, List<Outcome.TestResult> tests, Instant now) {
         running()
                 .flatMap(interview -> interview
                         .task(exercise.id())
-                        .map(task -> interview.withTask(task.withRun(passed, total, now.toEpochMilli()))))
+                        .map(task -> interview.withTask(task.withResult(tests, now.toEpochMilli(), true))))
                 .ifPresent(changed -> changed.save(project.interview()));
     }
 
@@ -154,13 +155,10 @@ public final class Interviews {
     }
 
     /** The result of the run at submit: it does not count as one of the learner's runs. */
-    public Interview withFinalResult(Interview interview, String exerciseId, int passed, int total, Instant now) {
+    public Interview withFinalResult(
+            Interview interview, String exerciseId, List<Outcome.TestResult> tests, Instant now) {
         Interview.Task task = interview.task(exerciseId).orElseThrow();
-        Long solved = task.solved()
-                ? task.solvedAtMillis()
-                : total > 0 && passed == total ? Long.valueOf(now.toEpochMilli()) : null;
-        return interview.withTask(new Interview.Task(
-                task.id(), task.minutes(), task.grade(), task.runs(), task.hints(), passed, total, solved));
+        return interview.withTask(task.withResult(tests, now.toEpochMilli(), false));
     }
 
     public Interview markSubmitted(Interview interview, Instant now) {

@@ -3,15 +3,18 @@ package katas.tool.interview;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * How a submitted interview scores, line by line, out of 100: correctness (the share of tests passed,
- * weighted by grade) 60, time against the budget 20, hints 20. The follow-up questions are graded by the
- * learner and reported beside the score, not in it.
+ * weighted by grade) 40, the lesson (the same for the tests that grade plans, partitions, state, timers,
+ * watermarks and checkpoints) 20, time against the budget 20, hints 20. The follow-up questions are
+ * graded by the learner and reported beside the score, not in it.
  */
 public final class Rubric {
 
-    public static final int CORRECTNESS = 60;
+    public static final int CORRECTNESS = 40;
+    public static final int LESSON = 20;
     public static final int TIME = 20;
     public static final int HINTS = 20;
     /** Hints an exercise has: taking all of every exercise's costs all the hint points. */
@@ -23,18 +26,18 @@ public final class Rubric {
 
     public static List<Line> score(Interview interview, Duration used) {
         List<Line> lines = new ArrayList<>();
-        double weighted = 0;
-        int weights = 0;
-        for (Interview.Task task : interview.tasks()) {
-            weighted += task.total() == 0 ? 0 : task.grade() * (double) task.passed() / task.total();
-            weights += task.grade();
-        }
-        double correct = weights == 0 ? 0 : weighted / weights;
+        double correct = weightedShare(interview, Interview.Task::passed, Interview.Task::total);
         lines.add(new Line(
                 "correctness",
                 CORRECTNESS * correct,
                 CORRECTNESS,
                 "tests passed, weighted by grade: %.0f%%".formatted(100 * correct)));
+        double lesson = weightedShare(interview, Interview.Task::lessonPassed, Interview.Task::lessonTotal);
+        lines.add(new Line(
+                "lesson",
+                LESSON * lesson,
+                LESSON,
+                "plans, partitions, state, timers, watermarks: %.0f%% of those tests".formatted(100 * lesson)));
 
         Duration budget = Duration.ofMinutes(interview.minutes());
         double over = Math.max(0, used.minus(budget).toMillis()) / (double) budget.toMillis();
@@ -52,6 +55,19 @@ public final class Rubric {
                 HINTS,
                 "%d of %d taken".formatted(hints, available)));
         return lines;
+    }
+
+    /** Each task's share passed, weighted by its grade; a task not run counts as none passed. */
+    private static double weightedShare(
+            Interview interview, ToIntFunction<Interview.Task> passed, ToIntFunction<Interview.Task> total) {
+        double weighted = 0;
+        int weights = 0;
+        for (Interview.Task task : interview.tasks()) {
+            int all = total.applyAsInt(task);
+            weighted += all == 0 ? 0 : task.grade() * (double) passed.applyAsInt(task) / all;
+            weights += task.grade();
+        }
+        return weights == 0 ? 0 : weighted / weights;
     }
 
     public static double total(List<Line> lines) {

@@ -15,7 +15,8 @@ public sealed interface Outcome permits Outcome.CompileFailed, Outcome.TestsRan 
     /** Fresh class folders (the exercise's, then its tests' if compiled apart) and the packages they hold. */
     record Compiled(List<Path> classes, Set<String> packages) implements Compilation {}
 
-    record TestResult(String name, boolean passed, String message, long millis) {}
+    /** One test's result; {@code lesson} when it grades more than the rows (the JUnit tag {@code lesson}). */
+    record TestResult(String name, boolean passed, String message, long millis, boolean lesson) {}
 
     record TestsRan(List<TestResult> tests) implements Outcome {
         public long passed() {

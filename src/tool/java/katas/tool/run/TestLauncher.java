@@ -77,6 +77,9 @@ final class TestLauncher {
     /** Records each test's result and duration in the order they finish. */
     private record Collecting(List<TestResult> results, Set<String> exercisePackages, Map<String, Long> startedAt)
             implements TestExecutionListener {
+        /** The tag of the tests that grade an exercise's lesson: {@code katas.testing.Lesson}. */
+        private static final String LESSON_TAG = "lesson";
+
         Collecting(List<TestResult> results, Set<String> exercisePackages) {
             this(results, exercisePackages, new HashMap<>());
         }
@@ -96,7 +99,8 @@ final class TestLauncher {
                         test.getDisplayName(),
                         passed,
                         passed ? "" : result.getThrowable().map(this::message).orElse(""),
-                        millis));
+                        millis,
+                        test.getTags().stream().anyMatch(tag -> tag.getName().equals(LESSON_TAG))));
             }
         }
 
