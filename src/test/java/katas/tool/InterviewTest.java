@@ -43,9 +43,10 @@ class InterviewTest {
     private StringWriter out;
     private StringWriter err;
 
-    /** A clock that stands still until the test moves it. */
+    /** A clock that stands still until the test moves it, or until it is read after {@link #thenAt}. */
     static final class MovableClock extends Clock {
         private Instant now;
+        private Instant afterNextRead;
 
         MovableClock(Instant now) {
             this.now = now;
@@ -53,6 +54,11 @@ class InterviewTest {
 
         void at(Duration sinceStart) {
             now = T0.plus(sinceStart);
+        }
+
+        /** Where the clock stands once it has been read once more: time that passes during a run. */
+        void thenAt(Duration sinceStart) {
+            afterNextRead = T0.plus(sinceStart);
         }
 
         @Override
@@ -67,6 +73,10 @@ class InterviewTest {
 
         @Override
         public Instant instant() {
+            if (afterNextRead != null) {
+                now = afterNextRead;
+                afterNextRead = null;
+            }
             return now;
         }
     }
@@ -192,6 +202,28 @@ class InterviewTest {
         assertThat(kata("diff", "fraud-detection"))
                 .as("the reference is open again")
                 .isNotEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("time runs out while a check runs: the run counts, the status says time is up, submit is late")
+    void timeUpDuringARun() throws IOException {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        Files.writeString(
+                workspace.resolve(STUB),
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
+
+        clock.at(Duration.ofMinutes(29).plusSeconds(59));
+        clock.thenAt(Duration.ofMinutes(30).plusSeconds(30)); // the run ends, and is recorded, after the deadline
+        assertThat(kata("check", "fraud-detection")).isZero();
+
+        assertThat(saved().task("fraud-detection").orElseThrow().solvedAtMillis())
+                .isEqualTo(T0.plus(Duration.ofMinutes(30).plusSeconds(30)).toEpochMilli());
+        assertThat(kata("interview", "status")).isZero();
+        assertThat(out.toString()).contains("time is up (0:30 ago)");
+        assertThat(kata("interview", "submit")).isZero();
+        assertThat(out.toString()).contains("(late)", "30:30 of 30:00, late");
+        assertThat(saved().submitted()).isTrue();
     }
 
     @Test
