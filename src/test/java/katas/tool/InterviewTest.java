@@ -227,6 +227,22 @@ class InterviewTest {
     }
 
     @Test
+    @DisplayName("nothing solved earns nothing, and what failed in an interview comes first in what to practise next")
+    void failedInterview() {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        clock.at(Duration.ofMinutes(5));
+
+        assertThat(kata("interview", "submit")).isZero();
+        assertThat(out.toString()).contains("Score: 0 of 100", "0 of 3 taken, times the correctness");
+        assertThat(kata("interview", "restore")).isZero();
+
+        assertThat(kata("interview", "next")).isZero();
+        assertThat(out.toString().lines().skip(1).findFirst())
+                .contains("  `fraud-detection` (grade 2, 30 min): 0 of 6 tests in the interview of 2026-01-02");
+    }
+
+    @Test
     @DisplayName("a test, fixture, hint or catalogue changed during the interview: submit refuses and names the file")
     void tampering() throws IOException {
         assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))

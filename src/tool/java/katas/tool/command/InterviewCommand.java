@@ -128,7 +128,8 @@ public final class InterviewCommand {
 
         say("@|bold Follow-up questions|@");
         List<Report.FollowUp> followUps = new FollowUpQuestions(kata).ask(followUps(interview));
-        List<String> next = Practice.next(kata.catalogue(), kata.progress(), LocalDate.now(kata.clock()), 3);
+        List<String> next =
+                Practice.next(kata.catalogue(), kata.progress(), interviews.past(), LocalDate.now(kata.clock()), 3);
         Path report = interviews.saveReport(
                 interview,
                 Report.markdown(interview, rubric, followUps, next),
@@ -167,8 +168,9 @@ public final class InterviewCommand {
     }
 
     @Command(name = "next", mixinStandardHelpOptions = true, description = "What to practise next.")
-    int next() {
-        List<String> next = Practice.next(kata.catalogue(), kata.progress(), LocalDate.now(kata.clock()), 3);
+    int next() throws IOException {
+        List<String> next = Practice.next(
+                kata.catalogue(), kata.progress(), kata.interviews().past(), LocalDate.now(kata.clock()), 3);
         say(
                 next.isEmpty()
                         ? "Nothing is due: every exercise is solved and was checked within a week."

@@ -233,6 +233,20 @@ public final class Interviews {
                 .toList();
     }
 
+    /** Every submitted interview: the restored ones in their folders, and the current one. */
+    public List<Interview> past() throws IOException {
+        List<Interview> all = new ArrayList<>();
+        if (Files.isDirectory(project.interviews())) {
+            try (var folders = Files.list(project.interviews())) {
+                for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                    Interview.load(folder.resolve("interview.json")).ifPresent(all::add);
+                }
+            }
+        }
+        current().filter(Interview::submitted).ifPresent(all::add);
+        return all;
+    }
+
     private Path before(String interviewId) {
         return project.interviews().resolve(interviewId).resolve("before");
     }

@@ -1,29 +1,91 @@
 package katas.tool.interview;
 
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import katas.support.Catalogue;
 import katas.tool.Progress;
 
 /**
- * What to practise next, spaced by how well and how long ago each exercise went: exercises begun and
- * still failing first (longest untouched first), then never started ones (easiest first), then solved
- * ones whose last check is a week old or more (oldest first).
+ * What to practise next, spaced by how well and how long ago each exercise went: exercises failed in
+ * their latest interview or begun and still failing first (longest untouched first), then never started
+ * ones (easiest first), then solved ones whose last check is a week old or more (oldest first).
  */
 public final class Practice {
 
     private static final int SOLVED_INTERVAL_DAYS = 7;
 
+    /** How an exercise went lately: in practice (the progress) and in its latest interview, if any. */
+    private record Standing(Progress.Entry entry, Interview.Task interviewed, LocalDate interviewedOn) {
+
+        boolean failedInInterview() {
+            return interviewed != null && !(interviewed.total() > 0 && interviewed.passed() == interviewed.total());
+        }
+
+        LocalDate lastTouched() {
+            if (interviewedOn == null) {
+                return entry.lastRun();
+            }
+            return entry.lastRun() == null || interviewedOn.isAfter(entry.lastRun()) ? interviewedOn : entry.lastRun();
+        }
+
+        int tier() {
+            return failedInInterview() || (entry.started() && !entry.solved()) ? 0 : entry.solved() ? 2 : 1;
+        }
+
+        boolean due(LocalDate today) {
+            return tier() < 2 || ChronoUnit.DAYS.between(lastTouched(), today) >= SOLVED_INTERVAL_DAYS;
+        }
+
+        String why(LocalDate today) {
+            if (failedInInterview()) {
+                return "%d of %d tests in the interview of %s"
+                        .formatted(interviewed.passed(), interviewed.total(), interviewedOn);
+            }
+            if (!entry.started()) {
+                return "not started";
+            }
+            long days = ChronoUnit.DAYS.between(entry.lastRun(), today);
+            return entry.solved()
+                    ? "solved, last checked %d days ago".formatted(days)
+                    : "%d of %d tests passed at the last check, %d days ago"
+                            .formatted(entry.passed(), entry.total(), days);
+        }
+    }
+
     private Practice() {}
 
-    public static List<String> next(Catalogue catalogue, Progress progress, LocalDate today, int count) {
+    public static List<String> next(
+            Catalogue catalogue, Progress progress, List<Interview> interviews, LocalDate today, int count) {
+        Map<String, Standing> standings = new HashMap<>();
+        for (Catalogue.Exercise exercise : catalogue.exercises()) {
+            standings.put(exercise.id(), new Standing(progress.of(exercise.id()), null, null));
+        }
+        interviews.stream()
+                .filter(Interview::submitted)
+                .sorted(Comparator.comparingLong(Interview::startedAtMillis))
+                .forEach(interview -> interview
+                        .tasks()
+                        .forEach(task -> standings.computeIfPresent(
+                                task.id(),
+                                (id, standing) -> new Standing(
+                                        standing.entry(),
+                                        task,
+                                        interview
+                                                .startedAt()
+                                                .atZone(ZoneOffset.UTC)
+                                                .toLocalDate()))));
         return catalogue.exercises().stream()
-                .filter(exercise -> due(progress.of(exercise.id()), today))
-                .sorted(Comparator.comparingInt((Catalogue.Exercise e) -> tier(progress.of(e.id())))
+                .filter(exercise -> standings.get(exercise.id()).due(today))
+                .sorted(Comparator.comparingInt(
+                                (Catalogue.Exercise e) -> standings.get(e.id()).tier())
                         .thenComparing(
-                                e -> progress.of(e.id()).lastRun(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                                e -> standings.get(e.id()).lastTouched(),
+                                Comparator.nullsFirst(Comparator.naturalOrder()))
                         .thenComparingInt(Catalogue.Exercise::grade))
                 .limit(count)
                 .map(exercise -> "`%s` (grade %d, %d min): %s"
@@ -31,25 +93,7 @@ public final class Practice {
                                 exercise.id(),
                                 exercise.grade(),
                                 exercise.minutes(),
-                                why(progress.of(exercise.id()), today)))
+                                standings.get(exercise.id()).why(today)))
                 .toList();
-    }
-
-    private static boolean due(Progress.Entry entry, LocalDate today) {
-        return !entry.solved() || ChronoUnit.DAYS.between(entry.lastRun(), today) >= SOLVED_INTERVAL_DAYS;
-    }
-
-    private static int tier(Progress.Entry entry) {
-        return entry.solved() ? 2 : entry.started() ? 0 : 1;
-    }
-
-    private static String why(Progress.Entry entry, LocalDate today) {
-        if (!entry.started()) {
-            return "not started";
-        }
-        long days = ChronoUnit.DAYS.between(entry.lastRun(), today);
-        return entry.solved()
-                ? "solved, last checked %d days ago".formatted(days)
-                : "%d of %d tests passed at the last check, %d days ago".formatted(entry.passed(), entry.total(), days);
     }
 }

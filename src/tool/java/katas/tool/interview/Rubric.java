@@ -8,8 +8,9 @@ import java.util.function.ToIntFunction;
 /**
  * How a submitted interview scores, line by line, out of 100: correctness (the share of tests passed,
  * weighted by grade) 40, the lesson (the same for the tests that grade plans, partitions, state, timers,
- * watermarks and checkpoints) 20, time against the budget 20, hints 20. The follow-up questions are
- * graded by the learner and reported beside the score, not in it.
+ * watermarks and checkpoints) 20, time against the budget 20, hints 20; time and hints count in
+ * proportion to the correctness. The follow-up questions are graded by the learner and reported beside
+ * the score, not in it.
  */
 public final class Rubric {
 
@@ -41,19 +42,20 @@ public final class Rubric {
 
         Duration budget = Duration.ofMinutes(interview.minutes());
         double over = Math.max(0, used.minus(budget).toMillis()) / (double) budget.toMillis();
+        // Speed and independence are worth what was achieved with them: nothing solved, nothing earned.
         lines.add(new Line(
                 "time",
-                TIME * Math.max(0, 1 - over),
+                TIME * Math.max(0, 1 - over) * correct,
                 TIME,
-                "%s of %s%s".formatted(clock(used), clock(budget), over > 0 ? ", late" : "")));
+                "%s of %s%s, times the correctness".formatted(clock(used), clock(budget), over > 0 ? ", late" : "")));
 
         int hints = interview.tasks().stream().mapToInt(Interview.Task::hints).sum();
         int available = HINTS_PER_EXERCISE * interview.tasks().size();
         lines.add(new Line(
                 "hints",
-                HINTS * Math.max(0, 1 - hints / (double) available),
+                HINTS * Math.max(0, 1 - hints / (double) available) * correct,
                 HINTS,
-                "%d of %d taken".formatted(hints, available)));
+                "%d of %d taken, times the correctness".formatted(hints, available)));
         return lines;
     }
 
