@@ -163,6 +163,7 @@ class InterviewTest {
                 workspace.resolve(STUB),
                 TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
         assertThat(kata("check", "fraud-detection")).isZero();
+        assertThat(out.toString()).as("each run ends with the clock").contains("interview: 20:00 left of 30:00");
         assertThat(saved().task("fraud-detection").orElseThrow())
                 .extracting(Interview.Task::runs, Interview.Task::hints, Interview.Task::solvedAtMillis)
                 .containsExactly(1, 1, T0.plus(Duration.ofMinutes(10)).toEpochMilli());

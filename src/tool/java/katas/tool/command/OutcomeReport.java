@@ -37,6 +37,16 @@ final class OutcomeReport {
             kata.progress()
                     .recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
             kata.interviews().recordRun(exercise, ran.tests(), kata.clock().instant());
+            // During an interview each run ends with the clock: time left, and the warnings that came due.
+            kata.interviews()
+                    .running()
+                    .filter(interview -> interview.task(exercise.id()).isPresent())
+                    .ifPresent(interview -> kata
+                            .interviews()
+                            .status(interview, kata.clock().instant())
+                            .stream()
+                            .filter(line -> !line.startsWith(" "))
+                            .forEach(line -> kata.out().println(kata.colour("@|bold interview:|@ " + line))));
         }
     }
 
