@@ -332,6 +332,9 @@ class KataTest {
         assertThat(kata("check", "demo-exercise", "--solution")).isZero();
         assertThat(kata("dev", "variants", "demo-exercise")).isZero();
         assertThat(Hints.read(project.hints())).containsKey("demo-exercise");
+        assertThat(Questions.read(project.questions()).keySet())
+                .as("its follow-up questions go before the general ones")
+                .endsWith("demo-exercise", Questions.GENERAL);
         assertThat(ReadmeTable.in(Files.readString(project.readme())))
                 .contains("| `demo-exercise` | spark | 2 | 20 | 1.1 |");
         assertThat(kata(

@@ -11,6 +11,7 @@ import katas.tool.Kata;
 import katas.tool.KataProblem;
 import katas.tool.Project;
 import katas.tool.Project.Track;
+import katas.tool.Questions;
 import katas.tool.source.ReadmeTable;
 import katas.tool.source.Stubs;
 import picocli.CommandLine.Command;
@@ -118,6 +119,13 @@ public final class NewExerciseCommand implements Callable<Integer> {
         write(project.tests().resolve(stub.replace(".java", "Test.java")), Templates.test(packageName, simpleName, id));
         Stubs.write(project, exercise);
         Files.writeString(project.hints(), Templates.hints(id), StandardOpenOption.APPEND);
+        String questions = Files.readString(project.questions());
+        int general = questions.indexOf("## " + Questions.GENERAL);
+        Files.writeString(
+                project.questions(),
+                general < 0
+                        ? questions + "\n" + Templates.questions(id)
+                        : questions.substring(0, general) + Templates.questions(id) + questions.substring(general));
         Files.writeString(project.readme(), ReadmeTable.update(Files.readString(project.readme()), kata.catalogue()));
 
         kata.out().println("Scaffolded " + id + ". Next, as CONTRIBUTING.md says:");

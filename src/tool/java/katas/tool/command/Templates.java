@@ -38,6 +38,7 @@ final class Templates {
 
                 import static org.assertj.core.api.Assertions.assertThat;
 
+                import katas.testing.Lesson;
                 import org.junit.jupiter.api.DisplayName;
                 import org.junit.jupiter.api.Order;
                 import org.junit.jupiter.api.Tag;
@@ -48,6 +49,7 @@ final class Templates {
 
                     @Test
                     @Order(1)
+                    @Lesson
                     @DisplayName("the behaviour asked for, in the learner's words")
                     void answer() {
                         assertThat(%2$s.answer()).as("what to check next, and the recipe if it helps").isEqualTo("the reference answer");
@@ -76,6 +78,18 @@ final class Templates {
                 -        return "the reference answer";
                 +        return "the reference " + "answer";
                 ```
+                """.formatted(id);
+    }
+
+    /** The exercise's section of QUESTIONS.md, which goes before the general questions. */
+    static String questions(String id) {
+        return """
+                ## %s
+
+                **Q.** The question an interviewer asks once the code works: why this design, and not the other one?
+
+                **A.** The reference answer, in a few sentences, with what the engine does.
+
                 """.formatted(id);
     }
 
