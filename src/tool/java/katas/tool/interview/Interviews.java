@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import katas.support.Catalogue;
 import katas.tool.FileTrees;
@@ -53,15 +55,9 @@ public final class Interviews {
                     "no exercise of engine " + engine + " and grade " + grade + " fits " + minutes + " minutes");
         }
         String id = now.toString().replace(":", "-").replaceAll("\\.\\d+", "");
-        for (Catalogue.Exercise exercise : picked) {
-            Stubs.generateBare(project, exercise); // a broken solution stops the start before any file moves
-        }
-        for (Catalogue.Exercise exercise : picked) {
-            Path mine = project.folder(Track.EXERCISES, exercise);
-            FileTrees.copy(mine, before(id).resolve(exercise.id()));
-            FileTrees.delete(mine);
-            Stubs.writeInto(project.track(Track.EXERCISES), Stubs.generateBare(project, exercise));
-        }
+        // Every bare stub first: a broken solution stops the start before any file moves.
+        Map<Catalogue.Exercise, Map<String, String>> bare = new LinkedHashMap<>();
+        picked.forEach(exercise -> bare.put(exercise, Stubs.generateBare(project, exercise)));
         List<Interview.Task> tasks = picked.stream()
                 .map(e -> Interview.Task.of(e.id(), e.minutes(), e.grade()))
                 .toList();
@@ -76,7 +72,14 @@ public final class Interviews {
                 Fingerprints.take(project, picked),
                 List.of(),
                 null);
+        // Saved before any file moves: a killed start leaves each exercise's files either in place or kept.
         interview.save(project.interview());
+        for (var stub : bare.entrySet()) {
+            Path mine = project.folder(Track.EXERCISES, stub.getKey());
+            FileTrees.copy(mine, before(id).resolve(stub.getKey().id()));
+            FileTrees.delete(mine);
+            Stubs.writeInto(project.track(Track.EXERCISES), stub.getValue());
+        }
         return interview;
     }
 
@@ -203,6 +206,9 @@ public final class Interviews {
             Catalogue.Exercise exercise = catalogue.require(task.id());
             Path mine = project.folder(Track.EXERCISES, exercise);
             Path kept = before(interview.id()).resolve(exercise.id());
+            if (!Files.isDirectory(kept)) {
+                continue; // a start killed before it reached this exercise left its files in place
+            }
             FileTrees.copy(
                     mine,
                     project.interviews()

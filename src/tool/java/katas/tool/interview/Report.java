@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A submitted interview as Markdown and as an HTML page with a chart of time per exercise against its budget. */
 public final class Report {
@@ -19,19 +21,17 @@ public final class Report {
 
     /** Time on each exercise: from the start, or the previous exercise solved, until it was solved (or submit). */
     public static List<Duration> timePerTask(Interview interview, long submittedAt) {
-        List<Duration> times = new ArrayList<>();
+        Map<String, Duration> byId = new HashMap<>();
         long previous = interview.startedAtMillis();
         List<Interview.Task> bySolved = interview.tasks().stream()
-                .sorted((a, b) -> Long.compare(solvedOr(a, submittedAt), solvedOr(b, submittedAt)))
+                .sorted(Comparator.comparingLong(task -> solvedOr(task, submittedAt)))
                 .toList();
-        java.util.Map<String, Duration> byId = new java.util.HashMap<>();
         for (Interview.Task task : bySolved) {
             long end = solvedOr(task, submittedAt);
             byId.put(task.id(), Duration.ofMillis(Math.max(0, end - previous)));
             previous = Math.max(previous, end);
         }
-        interview.tasks().forEach(task -> times.add(byId.get(task.id())));
-        return times;
+        return interview.tasks().stream().map(task -> byId.get(task.id())).toList();
     }
 
     private static long solvedOr(Interview.Task task, long submittedAt) {
