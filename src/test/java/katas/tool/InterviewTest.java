@@ -197,6 +197,10 @@ class InterviewTest {
         assertThat(kata("history")).isZero();
         assertThat(out.toString()).contains(saved().id(), "late", "fraud-detection");
 
+        assertThat(kata("interview", "start"))
+                .as("a new one before restoring the last")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("its files not yet restored: kata interview restore");
         assertThat(kata("interview", "restore")).isZero();
         assertThat(Files.readString(workspace.resolve(STUB))).isEqualTo("// my work before the interview\n");
         assertThat(project.interview()).doesNotExist();

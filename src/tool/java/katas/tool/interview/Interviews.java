@@ -47,7 +47,10 @@ public final class Interviews {
             Catalogue catalogue, Progress progress, String engine, int grade, int minutes, long seed, Instant now)
             throws IOException {
         if (current().isPresent()) {
-            throw new KataProblem("an interview is under way: kata interview status, submit, or restore");
+            throw new KataProblem(
+                    current().get().submitted()
+                            ? "the last interview is submitted, its files not yet restored: kata interview restore"
+                            : "an interview is under way: kata interview status or submit");
         }
         List<Catalogue.Exercise> picked = Selection.pick(catalogue, progress, engine, grade, minutes, seed);
         if (picked.isEmpty()) {
