@@ -44,7 +44,7 @@ public final class InterviewCommand {
             @Option(
                             names = "--grade",
                             defaultValue = "3",
-                            description = "2 to 4: exercises of this grade and the " + "one below (default: 3)")
+                            description = "2 to 4: exercises of this grade and the one below (default: 3)")
                     int grade,
             @Option(names = "--minutes", defaultValue = "45", description = "the time budget (default: 45)")
                     int minutes,
@@ -81,7 +81,8 @@ public final class InterviewCommand {
                     + kata.project()
                             .relative(kata.project().track(Track.EXERCISES).resolve(exercise.stub())));
         }
-        say("Work as usual (kata check, kata watch, kata hint: each counts); no diff or --solution until you submit.");
+        say("Work as usual (kata check, kata watch, kata hint: each counts); diff, --solution and reset wait until"
+                + " you submit.");
         status();
         return 0;
     }
