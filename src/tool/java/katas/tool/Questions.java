@@ -19,6 +19,9 @@ public final class Questions {
 
     public record Question(String text, String answer) {}
 
+    /** A question and the section it comes from. */
+    public record Asked(String section, Question question) {}
+
     private Questions() {}
 
     public static Map<String, List<Question>> read(Path file) {
@@ -27,6 +30,30 @@ public final class Questions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /**
+     * The follow-ups of an interview: the first question of each exercise, then the general ones that do
+     * not name only the engine left out, {@code count} at most.
+     */
+    public static List<Asked> forInterview(
+            Map<String, List<Question>> bank, List<String> exerciseIds, String engine, int count) {
+        List<Asked> asked = new ArrayList<>();
+        for (String id : exerciseIds) {
+            bank.getOrDefault(id, List.of()).stream()
+                    .findFirst()
+                    .ifPresent(question -> asked.add(new Asked(id, question)));
+        }
+        bank.getOrDefault(GENERAL, List.of()).stream()
+                .filter(question ->
+                        engine.equals("both") || !namesOnly(question, engine.equals("spark") ? "Flink" : "Spark"))
+                .forEach(question -> asked.add(new Asked(GENERAL, question)));
+        return asked.subList(0, Math.min(count, asked.size()));
+    }
+
+    private static boolean namesOnly(Question question, String leftOut) {
+        String other = leftOut.equals("Spark") ? "Flink" : "Spark";
+        return question.text().contains(leftOut) && !question.text().contains(other);
     }
 
     static Map<String, List<Question>> parse(List<String> lines) {

@@ -14,9 +14,6 @@ import katas.tool.interview.Report;
 /** Asks questions one by one: the learner's answer, the reference, the learner's grade, 1 to 5. */
 final class FollowUpQuestions {
 
-    /** A question and the section of QUESTIONS.md it comes from. */
-    record Asked(String section, Questions.Question question) {}
-
     private final Kata kata;
 
     FollowUpQuestions(Kata kata) {
@@ -24,7 +21,7 @@ final class FollowUpQuestions {
     }
 
     /** The answered and graded questions, in order; stops at the end of input. */
-    List<Report.FollowUp> ask(List<Asked> questions) {
+    List<Report.FollowUp> ask(List<Questions.Asked> questions) {
         SelfGrades grades = new SelfGrades(kata.project().selfGrades());
         List<Report.FollowUp> answered = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {

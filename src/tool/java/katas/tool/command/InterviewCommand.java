@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import katas.support.Catalogue;
 import katas.tool.Kata;
 import katas.tool.KataProblem;
@@ -128,7 +126,12 @@ public final class InterviewCommand {
                 line -> say("  %-12s %5.1f of %d  %s".formatted(line.name(), line.points(), line.max(), line.how())));
 
         say("@|bold Follow-up questions|@");
-        List<Report.FollowUp> followUps = new FollowUpQuestions(kata).ask(followUps(interview));
+        List<Report.FollowUp> followUps = new FollowUpQuestions(kata)
+                .ask(Questions.forInterview(
+                        Questions.read(kata.project().questions()),
+                        interview.tasks().stream().map(Interview.Task::id).toList(),
+                        interview.engine(),
+                        3));
         List<String> next =
                 Practice.next(kata.catalogue(), kata.progress(), interviews.past(), LocalDate.now(kata.clock()), 3);
         Path report = interviews.saveReport(
@@ -139,21 +142,6 @@ public final class InterviewCommand {
         say("Report: " + kata.project().relative(report) + " (and report.html beside it)");
         say("Your own files come back with: kata interview restore");
         return 0;
-    }
-
-    /** One question of each exercise, then the guide's general ones, three at most. */
-    private List<FollowUpQuestions.Asked> followUps(Interview interview) {
-        Map<String, List<Questions.Question>> bank =
-                Questions.read(kata.project().questions());
-        List<FollowUpQuestions.Asked> asked = new ArrayList<>();
-        for (Interview.Task task : interview.tasks()) {
-            bank.getOrDefault(task.id(), List.of()).stream()
-                    .findFirst()
-                    .ifPresent(question -> asked.add(new FollowUpQuestions.Asked(task.id(), question)));
-        }
-        bank.getOrDefault(Questions.GENERAL, List.of())
-                .forEach(question -> asked.add(new FollowUpQuestions.Asked(Questions.GENERAL, question)));
-        return asked.subList(0, Math.min(3, asked.size()));
     }
 
     @Command(

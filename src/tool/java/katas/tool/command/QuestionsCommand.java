@@ -33,7 +33,7 @@ public final class QuestionsCommand implements Callable<Integer> {
         }
         new FollowUpQuestions(kata)
                 .ask(questions.stream()
-                        .map(question -> new FollowUpQuestions.Asked(section, question))
+                        .map(question -> new Questions.Asked(section, question))
                         .toList());
         return 0;
     }
