@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
 import katas.support.Fixtures;
@@ -245,16 +246,18 @@ public final class PageViewsPipeline {
 
     public static void main(String[] args) throws Exception {
         SqlDatabase database = SqlDatabase.fromEnvironmentOr("page_views_main");
-        try (LocalKafka kafka = LocalKafka.start()) {
+        // The JVM's broker when it has one (a warm test run), else one of its own, stopped at the end.
+        try (LocalKafka kafka = LocalKafka.sharedOrStart()) {
             System.out.println("Kafka broker started in " + kafka.startMillis() + " ms");
-            LocalKafka.createTopic(kafka.bootstrapServers(), "clicks");
+            String topic = "clicks-" + UUID.randomUUID(); // a shared broker may hold an earlier run's clicks
+            LocalKafka.createTopic(kafka.bootstrapServers(), topic);
             List<String> lines = new ArrayList<>(Files.readAllLines(Fixtures.path("clicks.json")));
             lines.add("this line is not a click");
-            LocalKafka.send(kafka.bootstrapServers(), "clicks", lines);
+            LocalKafka.send(kafka.bootstrapServers(), topic, lines);
             database.execute("DROP TABLE IF EXISTS page_views", CREATE_TABLE);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            build(env, kafka.bootstrapServers(), "clicks", database);
+            build(env, kafka.bootstrapServers(), topic, database);
             JobExecutionResult result = env.execute("Page Views Streaming Job");
 
             tableRows(database).forEach(System.out::println);

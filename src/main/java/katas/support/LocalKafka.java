@@ -35,16 +35,44 @@ public final class LocalKafka implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
+    private static LocalKafka shared;
+
     private final Process broker;
     private final ScratchFolder folder;
     private final String bootstrapServers;
     private final long startMillis;
+    /** Whether closing this object stops the broker: not for a view of the shared one. */
+    private final boolean owned;
 
-    private LocalKafka(Process broker, ScratchFolder folder, String bootstrapServers, long startMillis) {
+    private LocalKafka(Process broker, ScratchFolder folder, String bootstrapServers, long startMillis, boolean owned) {
         this.broker = broker;
         this.folder = folder;
         this.bootstrapServers = bootstrapServers;
         this.startMillis = startMillis;
+        this.owned = owned;
+    }
+
+    /**
+     * The broker this JVM shares: started by the first call and stopped when the JVM exits, so that a warm
+     * JVM (the tests, {@code kata watch}) starts it once. Closing what this returns leaves it running.
+     */
+    public static synchronized LocalKafka shared() throws IOException {
+        if (shared == null) {
+            LocalKafka started = start();
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> stop(started.broker, started.folder), "kafka-broker-stop"));
+            shared = started;
+        }
+        return shared.borrowed();
+    }
+
+    /** The shared broker when this JVM runs one, else a new one: closing stops only a broker started here. */
+    public static synchronized LocalKafka sharedOrStart() throws IOException {
+        return shared != null ? shared.borrowed() : start();
+    }
+
+    private LocalKafka borrowed() {
+        return new LocalKafka(broker, folder, bootstrapServers, startMillis, false);
     }
 
     /** Starts a broker and returns once it takes requests. */
@@ -76,7 +104,7 @@ public final class LocalKafka implements AutoCloseable {
             throw e;
         }
         return new LocalKafka(
-                broker, folder, "127.0.0.1:" + port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                broker, folder, "127.0.0.1:" + port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), true);
     }
 
     /** {@code host:port} for clients. */
@@ -118,10 +146,12 @@ public final class LocalKafka implements AutoCloseable {
         return folder.path();
     }
 
-    /** Stops the broker and waits until it has deleted its data. */
+    /** Stops the broker, if this object started it, and waits until it has deleted its data. */
     @Override
     public void close() {
-        stop(broker, folder);
+        if (owned) {
+            stop(broker, folder);
+        }
     }
 
     private static void stop(Process broker, ScratchFolder folder) {

@@ -6,32 +6,26 @@ import java.util.UUID;
 import katas.support.LocalKafka;
 
 /**
- * The Kafka broker of the tests: the one {@value #BOOTSTRAP_SERVERS} names, or else one local broker for
- * the whole JVM, started by the first test that needs it and stopped, with its data, when the JVM exits
- * (also when it is killed: the broker then stops by itself). A warm {@code kata watch} JVM keeps it.
+ * The Kafka broker of the tests: the one {@value #BOOTSTRAP_SERVERS} names, or else the JVM's shared local
+ * broker ({@link LocalKafka#shared()}), started by the first test that needs it and stopped, with its
+ * data, when the JVM exits (also when it is killed: the broker then stops by itself).
  */
 public final class SharedKafka {
 
     public static final String BOOTSTRAP_SERVERS = "KATA_KAFKA_BOOTSTRAP_SERVERS";
 
-    private static LocalKafka broker;
-
     private SharedKafka() {}
 
-    public static synchronized String bootstrapServers() {
+    public static String bootstrapServers() {
         String external = System.getenv(BOOTSTRAP_SERVERS);
         if (external != null && !external.isBlank()) {
             return external;
         }
-        if (broker == null) {
-            try {
-                broker = LocalKafka.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the local Kafka broker", e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-broker-stop"));
+        try {
+            return LocalKafka.shared().bootstrapServers();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the local Kafka broker", e);
         }
-        return broker.bootstrapServers();
     }
 
     /** A new topic with one partition, named after {@code purpose}: no other test, run or user writes to it. */

@@ -187,7 +187,7 @@ class PageViewsPipelineTest {
     @Test
     @Order(6)
     @ExtendWith(IsolatedMiniCluster.class)
-    @DisplayName("main runs the job against a broker of its own and prints the table")
+    @DisplayName("main runs the job against a real broker and prints the table")
     void mainPrintsTheTable() throws Exception {
         requireBoundedSource();
         String printed = Output.capture(() -> PageViewsPipeline.main(new String[0]));
