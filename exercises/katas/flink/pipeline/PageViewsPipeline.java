@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import katas.support.Fixtures;
 import katas.support.LocalKafka;
 import katas.support.NotImplementedYet;
@@ -37,9 +38,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
@@ -119,9 +118,6 @@ public final class PageViewsPipeline {
     public static SingleOutputStreamOperator<PageViewCount> countPerPage(DataStream<ClickEvent> clicks) {
         throw new NotImplementedYet();
     }
-
-    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
-    // into a PageViewCount.
 
     /**
      * Part 3: the lines of {@code topic}, from its first record to the last one there when the job starts:

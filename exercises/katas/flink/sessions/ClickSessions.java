@@ -4,6 +4,7 @@ import java.time.Duration;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import katas.support.Fixtures;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -54,8 +55,8 @@ public final class ClickSessions {
         throw new NotImplementedYet();
     }
 
-    // Your window functions go here: ProcessWindowFunctions that add the key and the window's bounds to the
-    // count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
+    // Your window function goes here: a ProcessWindowFunction that adds the user and the session window's
+    // bounds to the count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

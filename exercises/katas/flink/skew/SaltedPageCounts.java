@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -60,7 +61,8 @@ public final class SaltedPageCounts {
     }
 
     // Your window functions go here: for phase 1, one that turns katas.support.CountAggregate's count into a
-    // PartialCount without the salt; for phase 2, a sum of partial counts that emits PageViewCount.
+    // PartialCount without the salt; for phase 2, a sum of partial counts (katas.support.EmitPageViewCount
+    // turns the sum into a PageViewCount).
 
     /**
      * {@code count} clicks from a fixed seed over five minutes from 2025-12-08T10:00Z, in time order: 90% on

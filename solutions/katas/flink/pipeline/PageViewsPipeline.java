@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import katas.support.Fixtures;
 import katas.support.LocalKafka;
 import katas.support.SqlDatabase;
@@ -36,9 +37,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
@@ -152,20 +151,6 @@ public final class PageViewsPipeline {
                 .aggregate(new CountAggregate<ClickEvent>(), new EmitPageViewCount());
         // @kata:end
     }
-
-    // @kata:solution
-    static final class EmitPageViewCount extends ProcessWindowFunction<Long, PageViewCount, String, TimeWindow> {
-        @Override
-        public void process(String page, Context context, Iterable<Long> counts, Collector<PageViewCount> out) {
-            TimeWindow window = context.window();
-            out.collect(new PageViewCount(
-                    page, window.getStart(), window.getEnd(), counts.iterator().next()));
-        }
-    }
-    // @kata:stub
-    // Your window function goes here: a ProcessWindowFunction that turns katas.support.CountAggregate's count
-    // into a PageViewCount.
-    // @kata:end
 
     /**
      * Part 3: the lines of {@code topic}, from its first record to the last one there when the job starts:

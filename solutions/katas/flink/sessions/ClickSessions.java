@@ -4,6 +4,7 @@ import java.time.Duration;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import katas.support.Fixtures;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -74,17 +75,9 @@ public final class ClickSessions {
         }
     }
 
-    static final class EmitPageViewCount extends ProcessWindowFunction<Long, PageViewCount, String, TimeWindow> {
-        @Override
-        public void process(String page, Context context, Iterable<Long> counts, Collector<PageViewCount> out) {
-            TimeWindow window = context.window();
-            out.collect(new PageViewCount(
-                    page, window.getStart(), window.getEnd(), counts.iterator().next()));
-        }
-    }
     // @kata:stub
-    // Your window functions go here: ProcessWindowFunctions that add the key and the window's bounds to the
-    // count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
+    // Your window function goes here: a ProcessWindowFunction that adds the user and the session window's
+    // bounds to the count of katas.support.CountAggregate (whose merge adds the counts of merged sessions).
     // @kata:end
 
     public static void main(String[] args) throws Exception {

@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.CountAggregate;
+import katas.support.EmitPageViewCount;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -102,17 +103,10 @@ public final class SaltedPageCounts {
         }
     }
 
-    static final class EmitPageViewCount extends ProcessWindowFunction<Long, PageViewCount, String, TimeWindow> {
-        @Override
-        public void process(String page, Context context, Iterable<Long> sums, Collector<PageViewCount> out) {
-            TimeWindow window = context.window();
-            out.collect(new PageViewCount(
-                    page, window.getStart(), window.getEnd(), sums.iterator().next()));
-        }
-    }
     // @kata:stub
     // Your window functions go here: for phase 1, one that turns katas.support.CountAggregate's count into a
-    // PartialCount without the salt; for phase 2, a sum of partial counts that emits PageViewCount.
+    // PartialCount without the salt; for phase 2, a sum of partial counts (katas.support.EmitPageViewCount
+    // turns the sum into a PageViewCount).
     // @kata:end
 
     /**
