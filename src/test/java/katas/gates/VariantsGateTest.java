@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import katas.support.Catalogue;
 import katas.tool.Project;
 import katas.tool.run.ExerciseRunner;
+import katas.tool.run.LessonCoverage;
 import katas.tool.run.VariantCheck;
 import katas.tool.source.Variants.Variant;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The variants gate: each exercise's tests, run in this JVM against each of its variants, reject every
- * known-wrong answer and accept every other right design. Run with the solutions ({@code ./mvnw verify
+ * known-wrong answer and accept every other right design, and every lesson test fails for one wrong answer at
+ * least (a lesson test nothing can fail grades nothing). Run with the solutions ({@code ./mvnw verify
  * -Psolutions}); {@code ./kata dev variants <id>} runs one exercise's while writing them.
  */
 @Tag("gate")
@@ -43,6 +45,7 @@ class VariantsGateTest {
         List<DynamicNode> exercises = new ArrayList<>();
         for (Catalogue.Exercise exercise : PROJECT.catalogue().exercises()) {
             List<Variant> variants = VariantCheck.variants(PROJECT, exercise);
+            LessonCoverage lessons = new LessonCoverage();
             List<DynamicNode> checks = new ArrayList<>();
             checks.add(DynamicTest.dynamicTest(
                     "has at least " + WRONG_AT_LEAST + " wrong and " + RIGHT_AT_LEAST + " right variants", () -> {
@@ -56,9 +59,16 @@ class VariantsGateTest {
             for (Variant variant : variants) {
                 checks.add(DynamicTest.dynamicTest(variant.label(), () -> {
                     VariantCheck.Verdict verdict = VariantCheck.check(PROJECT, exercise, variant, RUNNER);
+                    lessons.record(verdict);
                     assertThat(verdict.asExpected()).as(verdict.describe()).isTrue();
                 }));
             }
+            checks.add(DynamicTest.dynamicTest(
+                    "every lesson test fails for at least one wrong variant",
+                    () -> assertThat(lessons.uncovered())
+                            .as(lessons.describe(exercise.id()) + " (in " + PROJECT.relative(PROJECT.variants(exercise))
+                                    + ")")
+                            .isEmpty()));
             exercises.add(DynamicContainer.dynamicContainer(exercise.id(), checks));
         }
         return exercises.stream();

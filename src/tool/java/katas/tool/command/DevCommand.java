@@ -3,6 +3,7 @@ package katas.tool.command;
 import java.util.List;
 import katas.support.Catalogue;
 import katas.tool.Kata;
+import katas.tool.run.LessonCoverage;
 import katas.tool.run.VariantCheck;
 import katas.tool.source.Stubs;
 import picocli.CommandLine.Command;
@@ -75,20 +76,28 @@ public final class DevCommand implements Runnable {
         int off = 0;
         for (Catalogue.Exercise exercise : exercises) {
             kata.runner().startSparkEarly(exercise);
+            LessonCoverage lessons = new LessonCoverage();
             for (var variant : VariantCheck.variants(kata.project(), exercise)) {
                 VariantCheck.Verdict verdict = VariantCheck.check(kata.project(), exercise, variant, kata.runner());
+                lessons.record(verdict);
                 off += verdict.asExpected() ? 0 : 1;
                 kata.out()
                         .println(kata.colour(
                                 (verdict.asExpected() ? "@|green ok |@  " : "@|red off|@  ") + verdict.describe()));
                 kata.out().flush();
             }
+            boolean covered = lessons.uncovered().isEmpty();
+            off += covered ? 0 : 1;
+            kata.out()
+                    .println(kata.colour(
+                            (covered ? "@|green ok |@  " : "@|red off|@  ") + lessons.describe(exercise.id())));
         }
         kata.out()
                 .println(
                         off == 0
-                                ? "Every variant gets the verdict it expects."
-                                : off + " variant(s) with the wrong verdict.");
+                                ? "Every variant gets the verdict it expects, and every lesson test fails for a wrong one."
+                                : off
+                                        + " variant(s) with the wrong verdict or exercise(s) with a lesson test no wrong variant fails.");
         return off == 0 ? 0 : 1;
     }
 }
