@@ -1,0 +1,100 @@
+package katas.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The guide's claims about Flink that a run can settle, each a row of CLAIMS.md. Plans come from
+ * {@code explainSql}, which plans without running a job.
+ */
+@Tag("claim")
+class FlinkClaimsTest {
+
+    private static final String JOIN_WITH_BROADCAST_HINT =
+            "SELECT /*+ BROADCAST(u) */ c.page, u.country FROM clicks c JOIN users u ON c.userId = u.userId";
+
+    private static TableEnvironment tables(EnvironmentSettings settings) {
+        TableEnvironment tables = TableEnvironment.create(settings);
+        tables.executeSql("CREATE TABLE clicks (userId STRING, page STRING, clickTime AS PROCTIME())"
+                + " WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
+        tables.executeSql("CREATE TABLE users (userId STRING, country STRING)"
+                + " WITH ('connector' = 'datagen', 'number-of-rows' = '10')");
+        return tables;
+    }
+
+    /** The plan Flink would run: the part of {@code explainSql} after its last heading. */
+    private static String executionPlan(TableEnvironment tables, String query) {
+        String explained = tables.explainSql(query);
+        return explained.substring(explained.lastIndexOf("== Optimized Execution Plan =="));
+    }
+
+    private static boolean readsDeprecated(ConfigOption<?> option, String oldKey) {
+        for (FallbackKey key : option.fallbackKeys()) {
+            if (key.getKey().equals(oldKey)) {
+                return key.isDeprecated();
+            }
+        }
+        return false;
+    }
+
+    @Test
+    @DisplayName("4.4: the checkpoint timeout's default is already 10 minutes")
+    void checkpointTimeout() {
+        assertThat(CheckpointingOptions.CHECKPOINTING_TIMEOUT.key()).isEqualTo("execution.checkpointing.timeout");
+        assertThat(CheckpointingOptions.CHECKPOINTING_TIMEOUT.defaultValue()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    @DisplayName(
+            "4.4: Flink 2's keys: state.backend.type, taskmanager.memory.network.fraction (0.1); the old keys read as deprecated")
+    void renamedKeys() {
+        assertThat(StateBackendOptions.STATE_BACKEND.key()).isEqualTo("state.backend.type");
+        assertThat(StateBackendOptions.STATE_BACKEND.defaultValue()).isEqualTo("hashmap");
+        assertThat(readsDeprecated(StateBackendOptions.STATE_BACKEND, "state.backend"))
+                .isTrue();
+        assertThat(TaskManagerOptions.NETWORK_MEMORY_FRACTION.key()).isEqualTo("taskmanager.memory.network.fraction");
+        assertThat(TaskManagerOptions.NETWORK_MEMORY_FRACTION.defaultValue()).isEqualTo(0.1f);
+        assertThat(readsDeprecated(TaskManagerOptions.NETWORK_MEMORY_FRACTION, "taskmanager.network.memory.fraction"))
+                .isTrue();
+        assertThat(RocksDBOptions.LOCAL_DIRECTORIES.key()).isEqualTo("state.backend.rocksdb.localdir");
+    }
+
+    @Test
+    @DisplayName("part 7: the Table API's BROADCAST hint broadcasts the small side of a batch join")
+    void broadcastHintInBatch() {
+        String plan = executionPlan(tables(EnvironmentSettings.inBatchMode()), JOIN_WITH_BROADCAST_HINT);
+
+        assertThat(plan).contains("isBroadcast=[true]").contains("Exchange(distribution=[broadcast])");
+    }
+
+    @Test
+    @DisplayName("part 7: on a stream the BROADCAST hint is ignored: both sides are hash-partitioned by the key")
+    void broadcastHintIgnoredOnAStream() {
+        String plan = executionPlan(tables(EnvironmentSettings.inStreamingMode()), JOIN_WITH_BROADCAST_HINT);
+
+        assertThat(plan).doesNotContain("broadcast").contains("Exchange(distribution=[hash[userId]])");
+    }
+
+    @Test
+    @DisplayName("part 5: Flink SQL plans complex event patterns (MATCH_RECOGNIZE, on FlinkCEP)")
+    void matchRecognize() {
+        String plan = executionPlan(
+                tables(EnvironmentSettings.inStreamingMode()),
+                "SELECT * FROM clicks MATCH_RECOGNIZE (PARTITION BY userId ORDER BY clickTime"
+                        + " MEASURES A.page AS firstPage PATTERN (A B) DEFINE A AS A.page = 'home', B AS B.page = 'cart')");
+
+        assertThat(plan).contains("Match(");
+    }
+}
