@@ -66,9 +66,9 @@ public final class BroadcastJoin {
                 readTransactions(spark, Fixtures.path("transactions.csv").toString());
         Dataset<Row> users = readUsers(spark, Fixtures.path("users.csv").toString());
 
-        // users.csv is tiny: left alone, Spark would broadcast it even without a hint.
+        // users.csv is tiny: left alone, Spark would broadcast it even without a hint. AQE's own
+        // threshold falls back to this one, so one setting turns both off.
         spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
-        spark.conf().set("spark.sql.adaptive.autoBroadcastJoinThreshold", "-1");
         System.out.println("=== Slow Join Physical Plan (auto-broadcast off) ===");
         plainJoin(transactions, users).explain();
 

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,25 @@ class FlinkClaimsTest {
         assertThat(readsDeprecated(TaskManagerOptions.NETWORK_MEMORY_FRACTION, "taskmanager.network.memory.fraction"))
                 .isTrue();
         assertThat(RocksDBOptions.LOCAL_DIRECTORIES.key()).isEqualTo("state.backend.rocksdb.localdir");
+    }
+
+    @Test
+    @DisplayName("4.4: the source idle timeout is off by default; it marks a silent source idle for watermarks")
+    void idleTimeout() {
+        assertThat(ExecutionConfigOptions.TABLE_EXEC_SOURCE_IDLE_TIMEOUT.key())
+                .isEqualTo("table.exec.source.idle-timeout");
+        assertThat(ExecutionConfigOptions.TABLE_EXEC_SOURCE_IDLE_TIMEOUT.defaultValue())
+                .isEqualTo(Duration.ZERO);
+        assertThat(new HtmlFormatter().format(ExecutionConfigOptions.TABLE_EXEC_SOURCE_IDLE_TIMEOUT.description()))
+                .contains("idle")
+                .contains("watermark");
+    }
+
+    @Test
+    @DisplayName("part 5: Flink sends a record on when its network buffer fills or after 100 ms by default")
+    void bufferTimeout() {
+        assertThat(ExecutionOptions.BUFFER_TIMEOUT.key()).isEqualTo("execution.buffer-timeout.interval");
+        assertThat(ExecutionOptions.BUFFER_TIMEOUT.defaultValue()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package katas.claims;
 
+import static org.apache.spark.sql.functions.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import katas.testing.Plans;
+import katas.testing.SparkJobs;
 import katas.testing.SparkSql;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
@@ -22,11 +25,18 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.memory.UnifiedMemoryManager;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.apache.spark.sql.execution.WholeStageCodegenExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
+import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
@@ -38,6 +48,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Tuple2;
+import scala.reflect.ClassTag$;
 
 /**
  * The guide's claims about Spark that a run can settle, each a row of CLAIMS.md (the test's name is the
@@ -86,6 +97,91 @@ class SparkClaimsTest {
                 .isEqualTo("true");
         assertThat(defaults.numShufflePartitions()).isEqualTo(200);
         assertThat(defaults.autoBroadcastJoinThreshold()).isEqualTo(10L * 1024 * 1024);
+    }
+
+    @Test
+    @DisplayName(
+            "3.4: the adaptive broadcast threshold falls back to the static one: -1 there alone gives a sort-merge join")
+    void adaptiveBroadcastThresholdFallsBack() throws Exception {
+        // A query is planned once: each setting gets a query of its own.
+        Supplier<Dataset<Row>> join = () -> {
+            Dataset<Row> users =
+                    SparkSql.session().range(0, 10).selectExpr("id AS userId", "CAST(id AS STRING) AS name");
+            return SparkSql.session()
+                    .range(0, 1000)
+                    .selectExpr("id % 10 AS userId", "id AS amount")
+                    .join(users, "userId");
+        };
+
+        assertThat(Plans.execute(join.get()).nodes(BroadcastHashJoinExec.class))
+                .as("a few bytes of users at default settings")
+                .isNotEmpty();
+        SparkSql.withSqlConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1"), () -> {
+            Plans.Executed sortMerged = Plans.execute(join.get());
+            assertThat(sortMerged.nodes(BroadcastHashJoinExec.class)).isEmpty();
+            assertThat(sortMerged.nodes(SortMergeJoinExec.class)).isNotEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("3.3 ex.3: rank() refuses a window frame other than its own instead of ignoring it")
+    void rankRejectsAnotherFrame() {
+        WindowSpec byUser = Window.partitionBy("userId").orderBy("amount");
+        Dataset<Row> purchases = SparkSql.session().range(0, 10).selectExpr("id % 2 AS userId", "id AS amount");
+
+        assertThat(purchases.withColumn("rank", rank().over(byUser)).count()).isEqualTo(10);
+        assertThatThrownBy(() -> purchases.withColumn("rank", rank().over(byUser.rowsBetween(-1, 1))))
+                .isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("must match the required frame");
+    }
+
+    @Test
+    @DisplayName(
+            "3.3 ex.4: rand() draws its seed once per query: every run of a query salts alike, a new query differently")
+    void randIsFixedPerQuery() {
+        Dataset<Row> salted =
+                SparkSql.session().range(0, 1000, 1, 4).selectExpr("id", "CAST(rand() * 10 AS INT) AS salt");
+        Dataset<Row> saltedAgain =
+                SparkSql.session().range(0, 1000, 1, 4).selectExpr("id", "CAST(rand() * 10 AS INT) AS salt");
+
+        List<Row> first = salted.collectAsList();
+        assertThat(salted.collectAsList()).as("the same query run again").isEqualTo(first);
+        assertThat(saltedAgain.collectAsList()).as("the same text, a new query").isNotEqualTo(first);
+    }
+
+    @Test
+    @DisplayName(
+            "3.2: reading CSV or JSON without a schema runs a job at once, even with no option; with one it does not")
+    void schemaLessReadsRunAJob() throws Exception {
+        Path csv = Files.writeString(temp.resolve("users.csv"), "u1,Alice\nu2,Bob\n");
+        Path json = Files.writeString(temp.resolve("users.json"), "{\"userId\":\"u1\"}\n");
+        StructType schema = new StructType().add("userId", DataTypes.StringType);
+        try (SparkJobs jobs = SparkJobs.countIn(SparkSql.session())) {
+            SparkSql.session().read().schema(schema).csv(csv.toString());
+            SparkSql.session().read().schema(schema).json(json.toString());
+            assertThat(jobs.started()).as("jobs run by reads with a schema").isZero();
+            SparkSql.session().read().csv(csv.toString());
+            assertThat(jobs.started())
+                    .as("jobs run by a CSV read with no schema and no option")
+                    .isEqualTo(1);
+            SparkSql.session().read().json(json.toString());
+            assertThat(jobs.started())
+                    .as("jobs run by both reads without a schema")
+                    .isEqualTo(2);
+        }
+    }
+
+    /** A Java record, as a learner would write a row class. */
+    record Purchase(String userId, double amount) {}
+
+    @Test
+    @DisplayName("3.4: Spark's Kryo 4 can neither write nor read a Java record")
+    void kryoCannotWriteARecord() {
+        SerializerInstance kryo = new KryoSerializer(new SparkConf(false)).newInstance();
+        assertThatThrownBy(() -> kryo.serialize(new Purchase("u1", 9.5), ClassTag$.MODULE$.apply(Purchase.class)))
+                .hasRootCauseInstanceOf(UnsupportedOperationException.class)
+                .rootCause()
+                .hasMessageContaining("record");
     }
 
     @Test

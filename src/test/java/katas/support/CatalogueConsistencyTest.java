@@ -86,8 +86,8 @@ class CatalogueConsistencyTest {
                         .as("test class of " + exercise.id())
                         .containsEntry(exercise.test(), exercise.id()));
         assertThat(tagByTestClass.values())
-                .as("tags used by test classes: exercise ids, and the gates'")
-                .allMatch(tag -> CATALOGUE.find(tag).isPresent() || tag.equals("gate"));
+                .as("tags used by test classes: exercise ids, the gates' and the claims'")
+                .allMatch(tag -> CATALOGUE.find(tag).isPresent() || tag.equals("gate") || tag.equals("claim"));
     }
 
     @Test

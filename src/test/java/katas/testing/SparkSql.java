@@ -38,10 +38,11 @@ public final class SparkSql {
         }
     }
 
-    /** Both broadcast thresholds off: only a hint can make Spark broadcast (as Spark's BroadcastJoinSuite). */
+    /**
+     * Automatic broadcasting off: only a hint can make Spark broadcast. AQE's threshold
+     * ({@code spark.sql.adaptive.autoBroadcastJoinThreshold}) falls back to this one when unset.
+     */
     public static Map<String, String> autoBroadcastOff() {
-        return Map.of(
-                "spark.sql.autoBroadcastJoinThreshold", "-1",
-                "spark.sql.adaptive.autoBroadcastJoinThreshold", "-1");
+        return Map.of("spark.sql.autoBroadcastJoinThreshold", "-1");
     }
 }
