@@ -11,6 +11,7 @@ import katas.testing.Plans;
 import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.optimizer.BuildRight$;
 import org.apache.spark.sql.catalyst.plans.Inner$;
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
@@ -47,6 +48,14 @@ class BroadcastJoinTest {
 
     private Dataset<Row> users() {
         return users.get();
+    }
+
+    /** A transaction whose user is not in users.csv. */
+    private Dataset<Row> withoutItsUser() {
+        return SparkSql.session()
+                .createDataFrame(
+                        List.of(RowFactory.create("t99", "u999", 42.0, "1609459300000")),
+                        transactions().schema());
     }
 
     private static Plans.Executed executeSelectingGuideColumns(Dataset<Row> joined) {
@@ -87,10 +96,11 @@ class BroadcastJoinTest {
     @Test
     @Order(4)
     @DisplayName(
-            "the optimised join sends users to every task even with automatic broadcasting off, and gives each transaction its user")
+            "the optimised join sends users to every task even with automatic broadcasting off, and gives each transaction its user, if it has one")
     void hintedJoinBroadcastsUsers() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
-            Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.broadcastJoin(transactions(), users()));
+            Plans.Executed joined = executeSelectingGuideColumns(
+                    BroadcastJoin.broadcastJoin(transactions().union(withoutItsUser()), users()));
 
             List<BroadcastHashJoinExec> joins = joined.nodes(BroadcastHashJoinExec.class);
             assertThat(joins)
@@ -104,7 +114,8 @@ class BroadcastJoinTest {
             assertThat(joins.get(0).right().output().toString()).contains("name", "city");
             assertThat(joined.nodes(SortMergeJoinExec.class)).isEmpty();
             assertThat(joined.rows())
-                    .as("every transaction with its user's name and city")
+                    .as("every transaction with its user's name and city; t99, whose user u999 is not in users.csv,"
+                            + " has no row (an inner join)")
                     .containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }
