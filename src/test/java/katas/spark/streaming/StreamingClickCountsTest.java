@@ -52,7 +52,11 @@ class StreamingClickCountsTest {
     @TempDir
     Path checkpoints;
 
-    /** The learner's query over an in-memory stream: each {@link #send} is one micro-batch, run to its end. */
+    /**
+     * The learner's query over an in-memory stream. Each {@link #send} is one micro-batch with data, and
+     * returns once Spark has nothing left to run: at the default, after the batch without data that
+     * follows a batch that moved the watermark.
+     */
     private final class ClickStream implements AutoCloseable {
         private final MemoryStream<Tuple3<String, String, Timestamp>> input = MemoryStream.apply(
                 Encoders.tuple(Encoders.STRING(), Encoders.STRING(), Encoders.TIMESTAMP()),
