@@ -20,7 +20,10 @@ import org.apache.spark.sql.SparkSession;
  * </pre>
  *
  * The SQL confs can be changed on a running session; the serializer only when the application starts,
- * so it goes in a {@link SparkConf}.
+ * so it goes in a {@link SparkConf}. In Spark 3.5 the three AQE flags are on by default; setting them
+ * states the intent and undoes a cluster's defaults. The serializer applies to what Spark ships as JVM
+ * objects (RDD records, broadcast values): DataFrame and Dataset shuffles write rows with Spark's own
+ * {@code UnsafeRowSerializer}, whatever {@code spark.serializer} says.
  */
 public final class SparkTuning {
 

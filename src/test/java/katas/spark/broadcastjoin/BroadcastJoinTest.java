@@ -11,6 +11,7 @@ import katas.testing.Plans;
 import katas.testing.SparkSql;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.optimizer.BuildRight$;
 import org.apache.spark.sql.catalyst.plans.Inner$;
 import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
@@ -49,6 +50,14 @@ class BroadcastJoinTest {
         return users.get();
     }
 
+    /** A transaction whose user is not in users.csv. */
+    private Dataset<Row> withoutItsUser() {
+        return SparkSql.session()
+                .createDataFrame(
+                        List.of(RowFactory.create("t99", "u999", 42.0, "1609459300000")),
+                        transactions().schema());
+    }
+
     private static Plans.Executed executeSelectingGuideColumns(Dataset<Row> joined) {
         return Plans.execute(joined.select("userId", "name", "city", "amount"));
     }
@@ -72,7 +81,8 @@ class BroadcastJoinTest {
     @DisplayName("with auto-broadcast off, the plain join is an inner sort-merge join")
     void plainJoinSortMerges() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
-            Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.plainJoin(transactions(), users()));
+            Plans.Executed joined = executeSelectingGuideColumns(
+                    BroadcastJoin.plainJoin(transactions().union(withoutItsUser()), users()));
 
             List<SortMergeJoinExec> joins = joined.nodes(SortMergeJoinExec.class);
             assertThat(joins)
@@ -80,17 +90,20 @@ class BroadcastJoinTest {
                     .hasSize(1);
             assertThat(joins.get(0).joinType()).as("join type").isEqualTo(Inner$.MODULE$);
             assertThat(joined.nodes(BroadcastHashJoinExec.class)).isEmpty();
-            assertThat(joined.rows()).containsExactlyInAnyOrder(JOINED_ROWS);
+            assertThat(joined.rows())
+                    .as("every transaction with its user; none for t99, whose user u999 is unknown")
+                    .containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }
 
     @Test
     @Order(4)
     @DisplayName(
-            "the optimised join sends users to every task even with automatic broadcasting off, and gives each transaction its user")
+            "the optimised join sends users to every task even with automatic broadcasting off, and gives each transaction its user, if it has one")
     void hintedJoinBroadcastsUsers() throws Exception {
         SparkSql.withSqlConf(SparkSql.autoBroadcastOff(), () -> {
-            Plans.Executed joined = executeSelectingGuideColumns(BroadcastJoin.broadcastJoin(transactions(), users()));
+            Plans.Executed joined = executeSelectingGuideColumns(
+                    BroadcastJoin.broadcastJoin(transactions().union(withoutItsUser()), users()));
 
             List<BroadcastHashJoinExec> joins = joined.nodes(BroadcastHashJoinExec.class);
             assertThat(joins)
@@ -104,7 +117,8 @@ class BroadcastJoinTest {
             assertThat(joins.get(0).right().output().toString()).contains("name", "city");
             assertThat(joined.nodes(SortMergeJoinExec.class)).isEmpty();
             assertThat(joined.rows())
-                    .as("every transaction with its user's name and city")
+                    .as("every transaction with its user's name and city; t99, whose user u999 is not in users.csv,"
+                            + " has no row (an inner join)")
                     .containsExactlyInAnyOrder(JOINED_ROWS);
         });
     }

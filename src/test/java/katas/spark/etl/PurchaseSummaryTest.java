@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import katas.support.Fixtures;
 import katas.testing.Lesson;
@@ -98,6 +99,30 @@ class PurchaseSummaryTest {
     @Test
     @Lesson
     @Order(5)
+    @DisplayName("the order is global: spread over several partitions, the users still come biggest spender first")
+    void orderAcrossPartitions() throws Exception {
+        List<Row> purchases = new java.util.ArrayList<>();
+        for (int user = 0; user < 12; user++) {
+            purchases.add(RowFactory.create("purchase", (long) user, "user" + user, 10.0 * (user + 1)));
+        }
+        Dataset<Row> events = SparkSql.session().createDataFrame(purchases, INFERRED_EVENTS);
+        List<String> biggestFirst = java.util.stream.IntStream.iterate(11, user -> user >= 0, user -> user - 1)
+                .mapToObj(user -> "[user" + user + "," + 10.0 * (user + 1) + ",1]")
+                .toList();
+
+        // As on data too large to fit one partition: the totals stay in the aggregation's 4 partitions.
+        SparkSql.withSqlConf(
+                Map.of("spark.sql.adaptive.coalescePartitions.enabled", "false"),
+                () -> assertThat(rows(PurchaseSummary.summarize(events)))
+                        .as(
+                                "12 users over 4 partitions, largest total first across all of them: orderBy sorts globally,"
+                                        + " sortWithinPartitions only inside each partition")
+                        .containsExactlyElementsOf(biggestFirst));
+    }
+
+    @Test
+    @Lesson
+    @Order(6)
     @DisplayName("the summary written as Parquet reads back equal (Parquet makes every column nullable)")
     void parquetRoundTrip(@TempDir Path temp) throws Exception {
         Dataset<Row> summary = PurchaseSummary.summarize(events());
@@ -123,7 +148,7 @@ class PurchaseSummaryTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("main prints the guide's schema and tables")
     void mainPrintsTheGuideOutput() throws Exception {
         String printed = Output.capture(() -> PurchaseSummary.main(new String[0]));

@@ -15,7 +15,10 @@ import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.plans.physical.HashPartitioning;
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning;
 import org.apache.spark.sql.execution.adaptive.AQEShuffleReadExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -41,6 +44,22 @@ class SparkTuningTest {
     /** A class nobody registered. */
     static final class Unregistered {
         int value = 1;
+    }
+
+    /** A second class to register, beside {@link SparkTuning.Purchase}. */
+    static final class Refund {
+        String userId = "u456";
+        double amount = 75.5;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Refund that && userId.equals(that.userId) && amount == that.amount;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(userId, amount);
+        }
     }
 
     private static <T> T roundTrip(SerializerInstance kryo, T value, Class<T> type) {
@@ -78,7 +97,8 @@ class SparkTuningTest {
     @Test
     @Lesson
     @Order(2)
-    @DisplayName("a join with one hot key: AQE splits the hot partition of the sort-merge join")
+    @DisplayName(
+            "a join with one hot key, shuffled into the partitions asked for: AQE splits the hot partition of the sort-merge join")
     void hotPartitionSplit() throws Exception {
         SparkSql.withSqlConf(withSmallSkewThresholds(SparkTuning.adaptiveExecution(8)), () -> {
             Dataset<Row> facts = SparkSql.session()
@@ -90,6 +110,12 @@ class SparkTuningTest {
                     Plans.execute(facts.join(dimension, "key").groupBy().count());
 
             assertThat(joined.rows()).containsExactly("[20000]");
+            assertThat(joined.nodes(ShuffleExchangeExec.class).stream()
+                            .map(ShuffleExchangeExec::outputPartitioning)
+                            .filter(HashPartitioning.class::isInstance)
+                            .map(Partitioning::numPartitions))
+                    .as("partitions of the join's shuffles by key: the number asked for (8 here, not a fixed 200)")
+                    .containsExactly(8, 8);
             assertThat(joined.nodes(SortMergeJoinExec.class))
                     .as("joins of %s", joined.nodeNames())
                     .singleElement()
@@ -102,9 +128,9 @@ class SparkTuningTest {
     @Test
     @Lesson
     @Order(3)
-    @DisplayName("Kryo serializes the registered classes and refuses any other")
+    @DisplayName("Kryo serializes every class registered and refuses any other")
     void kryoWithRegistration() {
-        SparkConf conf = SparkTuning.withKryo(new SparkConf(false), SparkTuning.Purchase.class);
+        SparkConf conf = SparkTuning.withKryo(new SparkConf(false), SparkTuning.Purchase.class, Refund.class);
         assertThat(conf.get("spark.serializer")).isEqualTo(KryoSerializer.class.getName());
         // Registered classes are looked up by name: in the exercise's loader, which kata's re-runs replace.
         SerializerInstance kryo = new KryoSerializer(conf)
@@ -113,8 +139,11 @@ class SparkTuningTest {
 
         SparkTuning.Purchase purchase = new SparkTuning.Purchase("u123", 50.0);
         assertThat(roundTrip(kryo, purchase, SparkTuning.Purchase.class))
-                .as("a registered class, there and back")
+                .as("the first registered class, there and back")
                 .isEqualTo(purchase);
+        assertThat(roundTrip(kryo, new Refund(), Refund.class))
+                .as("the second registered class, there and back: every class given is registered, not only the last")
+                .isEqualTo(new Refund());
         assertThatThrownBy(() -> roundTrip(kryo, new Unregistered(), Unregistered.class))
                 .as("an unregistered class: registration required (spark.kryo.registrationRequired)")
                 .hasMessageContaining("Class is not registered");
