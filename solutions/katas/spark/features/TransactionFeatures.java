@@ -39,7 +39,11 @@ import org.apache.spark.sql.types.StructType;
  * </pre>
  *
  * The scaler learns a mean and a standard deviation: fitted on all the data, it has seen the test rows
- * before the model is evaluated on them. Fit it on the training data only, in the pipeline.
+ * before the model is evaluated on them (mean amount 1002.89 on all rows, 1000.40 on the training split).
+ * Fit it on the training data only, in the pipeline, and feed its output to the forest. A forest does not
+ * need scaling (its splits are thresholds, which a per-feature scaling moves without changing which rows
+ * go where): its accuracy is the same with or without the scaler. Scaling matters to models that weigh
+ * features by their size (regularised linear models, k-means, SVMs).
  */
 public final class TransactionFeatures {
 
@@ -108,7 +112,10 @@ public final class TransactionFeatures {
         // @kata:end
     }
 
-    /** Part 4: splits 80/20 with {@code seed}, fits the pipeline on the first part, evaluates on the second. */
+    /**
+     * Part 4: splits 80/20 with {@code seed}, fits the pipeline on the first part, and returns its accuracy on
+     * the second.
+     */
     public static Trained trainAndEvaluate(Dataset<Row> features, long seed) {
         // @kata:solution
         Dataset<Row>[] parts = features.randomSplit(new double[] {0.8, 0.2}, seed);
@@ -122,7 +129,7 @@ public final class TransactionFeatures {
         // @kata:end
     }
 
-    /** Part 5: saves the model into {@code path} (replacing what is there) and loads it back. */
+    /** Part 5: saves the model into {@code path} (replacing what is there) and returns the model loaded back. */
     public static PipelineModel saveAndLoad(PipelineModel model, String path) throws IOException {
         // @kata:solution
         model.write().overwrite().save(path);

@@ -31,8 +31,11 @@ import org.apache.spark.sql.types.StructType;
  * | ...    (generated: {@link #userFeatures}, the label really depends on the features)
  * </pre>
  *
- * Fitting a random forest passes over the training data many times: cache it (and the test data) while
- * fitting, and unpersist both after. A category never seen in training must not crash prediction.
+ * Fitting the pipeline reads the training data six times (the indexer's category counts, the number of
+ * classes, the forest's metadata and split sampling, the binning) before the forest persists its own binned
+ * copy for the passes per tree level: cache the training side so that the source is read once, and
+ * unpersist it after fitting. The test side is read once, by the evaluation. A category never seen in
+ * training must not crash prediction.
  */
 public final class UserFeaturesPipeline {
 
@@ -74,15 +77,21 @@ public final class UserFeaturesPipeline {
         // @kata:end
     }
 
-    /** Part 2: 80 % to train and 20 % to test, split with {@code seed}; both cached for the passes to come. */
+    /**
+     * Part 2: 80 % to train and 20 % to test, split with {@code seed} (the same seed, the same split); the
+     * training side cached for the passes of the fit.
+     */
     public static Split split(Dataset<Row> data, long seed) {
         // @kata:solution
         Dataset<Row>[] parts = data.randomSplit(new double[] {0.8, 0.2}, seed);
-        return new Split(parts[0].cache(), parts[1].cache());
+        return new Split(parts[0].cache(), parts[1]);
         // @kata:end
     }
 
-    /** Part 3: fits on the training data, measures accuracy on the test data, then unpersists both. */
+    /**
+     * Part 3: fits on the training data only, measures accuracy on the test data, then unpersists what was
+     * cached.
+     */
     public static Evaluated fitAndEvaluate(Pipeline pipeline, Split split) {
         // @kata:solution
         try {
