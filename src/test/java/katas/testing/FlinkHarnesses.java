@@ -66,9 +66,19 @@ public final class FlinkHarnesses {
      * of {@code keyBy(...).window(...).aggregate(...)}. Fails with a learner-facing message when that
      * operator is not keyed.
      */
-    @SuppressWarnings("unchecked")
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedOperatorOf(
             DataStream<OUT> stream) throws Exception {
+        return keyedOperatorRestored(stream, null);
+    }
+
+    /**
+     * As {@link #keyedOperatorOf}, with the operator's state restored from {@code snapshot} (taken with
+     * {@code harness.snapshot(checkpointId, timestamp)} from a harness around the same pipeline), as after
+     * a failure. Build {@code stream} anew for each harness: an operator instance runs once.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedOperatorRestored(
+            DataStream<OUT> stream, OperatorSubtaskState snapshot) throws Exception {
         if (!(stream.getTransformation() instanceof OneInputTransformation<?, ?> transformation)
                 || transformation.getStateKeySelector() == null) {
             throw new AssertionError(
@@ -82,7 +92,7 @@ public final class FlinkHarnesses {
                 keys,
                 (TypeInformation<K>) transformation.getStateKeyType(),
                 keys.getClass().getClassLoader(),
-                null);
+                snapshot);
     }
 
     private static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(

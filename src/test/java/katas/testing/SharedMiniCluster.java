@@ -58,11 +58,19 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
     }
 
     /** A started MiniCluster and the folder it writes into; closing stops it and deletes the folder. */
-    record RunningCluster(MiniCluster cluster, ScratchFolder files) implements AutoCloseable {
+    public record RunningCluster(MiniCluster cluster, ScratchFolder files) implements AutoCloseable {
 
         static RunningCluster start() {
+            return start(new Configuration());
+        }
+
+        /**
+         * A cluster of its own with {@link #PARALLELISM} slots and the given cluster settings (the scheduler,
+         * the slot request timeout), for tests that show what the cluster does, not what a job does.
+         */
+        public static RunningCluster start(Configuration settings) {
             ScratchFolder files = newScratchFolder();
-            Configuration configuration = new Configuration();
+            Configuration configuration = new Configuration(settings);
             // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
             configuration.set(CoreOptions.TMP_DIRS, files.path().toString());
             configuration.set(WebOptions.UPLOAD_DIR, files.resolve("web-upload").toString());

@@ -11,6 +11,7 @@ import katas.testing.FlinkHarnesses;
 import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -114,7 +115,7 @@ class ClickWindowsTest {
     @Test
     @Lesson
     @Order(3)
-    @DisplayName("part 1: a click behind the watermark is dropped")
+    @DisplayName("part 1: a click whose window the watermark has passed is dropped")
     void lateClickDropped() throws Exception {
         try (var harness =
                 FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
@@ -149,7 +150,62 @@ class ClickWindowsTest {
     @Test
     @Lesson
     @Order(5)
-    @DisplayName("part 2: a click behind the watermark goes to the late-clicks side output")
+    @DisplayName("a click 29 s behind the newest, and behind the watermark, is counted while its window is open")
+    void clickBehindTheWatermarkInAnOpenWindowIsCounted() throws Exception {
+        Click newest = new Click("u4", "home", WINDOW_START + 30_000);
+        Click behind = new Click("u5", "home", WINDOW_START + 1_000);
+        try (var harness =
+                FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
+            for (Click click : ON_TIME) {
+                process(harness, click);
+            }
+            process(harness, newest);
+            harness.processWatermark(new Watermark(newest.timestamp() - 10_000 - 1));
+            process(harness, behind);
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            assertThat(harness.extractOutputValues())
+                    .as(
+                            "late means the watermark has passed the click's window's end - 1 (%d), not that the"
+                                    + " click is more than 10 s behind the newest: home counts all 5 clicks",
+                            WINDOW_END - 1)
+                    .containsExactlyInAnyOrder(
+                            new PageViewCount("home", WINDOW_START, WINDOW_END, 5),
+                            ON_TIME_COUNTS.get(1),
+                            ON_TIME_COUNTS.get(2));
+        }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("after a restore the watermark starts over: the click dropped before the failure is counted")
+    void watermarkIsNotRestored() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness =
+                FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(ClickWindows.countPerPage(anyClicks()))) {
+            for (Click click : ON_TIME) {
+                process(harness, click);
+            }
+            harness.processWatermark(new Watermark(WATERMARK_AFTER_ON_TIME));
+            snapshot = harness.snapshot(1L, 1L);
+        }
+        try (var restored = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorRestored(
+                ClickWindows.countPerPage(anyClicks()), snapshot)) {
+            process(restored, LATE); // replayed before the sources emit their first watermark
+            restored.processWatermark(new Watermark(Long.MAX_VALUE));
+
+            List<PageViewCount> expected = new ArrayList<>(ON_TIME_COUNTS);
+            expected.add(LATE_CLICK_COUNTED);
+            assertThat(restored.extractOutputValues())
+                    .as("the window state is restored, the watermark %d is not", WATERMARK_AFTER_ON_TIME)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    @Lesson
+    @Order(7)
+    @DisplayName("part 2: a click whose window has fired goes to the late-clicks side output")
     void lateClickSideOutput() throws Exception {
         SingleOutputStreamOperator<PageViewCount> counts = ClickWindows.countPerPageWithLateClicks(anyClicks());
         try (var harness = FlinkHarnesses.<String, Click, PageViewCount>keyedOperatorOf(counts)) {
@@ -165,7 +221,7 @@ class ClickWindowsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     @DisplayName("the whole job on a MiniCluster at parallelism 2 counts the on-time clicks whatever the interleaving")
     void wholeJobOnMiniCluster() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -183,7 +239,7 @@ class ClickWindowsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     @DisplayName("main prints one line per page and window")
     void mainPrintsCounts() throws Exception {
         String printed = Output.capture(() -> ClickWindows.main(new String[0]));

@@ -100,7 +100,8 @@ class ClickSqlWindowsTest {
     @Test
     @Lesson
     @Order(4)
-    @DisplayName("both forms window by event time: half-open 10-minute windows, every click of a user counted")
+    @DisplayName(
+            "both forms window by event time: half-open 10-minute windows, every click counted, even one without a user")
     void eventTimeWindows(@TempDir Path folder) throws Exception {
         Path json = Files.writeString(folder.resolve("clicks.json"), """
                 {"userId": "u1", "page": "home", "clickTime": "2025-12-08 10:09:58"}
@@ -108,18 +109,22 @@ class ClickSqlWindowsTest {
                 {"userId": "u1", "page": "home", "clickTime": "2025-12-08 10:09:59"}
                 {"userId": "u3", "page": "cart", "clickTime": "2025-12-08 10:19:59"}
                 {"userId": "u3", "page": "cart", "clickTime": "2025-12-08 10:20:00"}
+                {"userId": null, "page": "cart", "clickTime": "2025-12-08 10:21:00"}
                 """);
         List<String> expected = List.of(
                 "+I[home, 2025-12-08T10:00, 2025-12-08T10:10, 2]",
                 "+I[home, 2025-12-08T10:10, 2025-12-08T10:20, 1]",
                 "+I[cart, 2025-12-08T10:10, 2025-12-08T10:20, 1]",
-                "+I[cart, 2025-12-08T10:20, 2025-12-08T10:30, 1]");
+                "+I[cart, 2025-12-08T10:20, 2025-12-08T10:30, 2]");
 
         assertThat(rowsOf(ClickSqlWindows.countsByGroupWindow(clicksOver(json))))
-                .as("group window: a click at 10:10:00 opens the next window; one 2 s out of order still counts")
+                .as(
+                        "group window: a click at 10:10:00 opens the next window; one 2 s out of order still counts; so does"
+                                + " one whose userId is null (COUNT(*), not COUNT(userId))")
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(rowsOf(ClickSqlWindows.countsByWindowTvf(clicksOver(json))))
-                .as("window TVF: a click at 10:10:00 opens the next window; one 2 s out of order still counts")
+                .as("window TVF: a click at 10:10:00 opens the next window; one 2 s out of order still counts; so does"
+                        + " one whose userId is null (COUNT(*), not COUNT(userId))")
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 

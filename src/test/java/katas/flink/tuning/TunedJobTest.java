@@ -1,6 +1,7 @@
 package katas.flink.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,17 +12,22 @@ import katas.testing.FlinkHarnesses;
 import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableException;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.apache.flink.util.CloseableIterator;
@@ -135,8 +141,54 @@ class TunedJobTest {
                         "RocksDBKeyedStateBackend home 4");
     }
 
+    /** The number of parallel subtasks each click's map ran in, on a cluster of two slots. */
+    private static List<Integer> subtaskCounts(Configuration cluster, Configuration job) throws Exception {
+        try (var running = SharedMiniCluster.RunningCluster.start(cluster)) {
+            StreamExecutionEnvironment env = new TestStreamEnvironment(
+                    running.cluster(), job, job.get(CoreOptions.DEFAULT_PARALLELISM), List.of(), List.of());
+            List<Integer> counts = new ArrayList<>();
+            try (CloseableIterator<Integer> results = env.fromData(Fixtures.clicks())
+                    .map(new RichMapFunction<Click, Integer>() {
+                        @Override
+                        public Integer map(Click click) {
+                            return getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+                        }
+                    })
+                    .executeAndCollect()) {
+                results.forEachRemaining(counts::add);
+            }
+            return counts;
+        }
+    }
+
     @Test
     @Order(5)
+    @DisplayName("cores x 1.5 needs as many free slots: with fewer, the job is never scheduled")
+    void parallelismAboveTheFreeSlots() throws Exception {
+        Configuration job = TunedJob.tuning(2);
+        // With checkpointing on, Flink's default restart strategy retries a failed job again and again.
+        job.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        assertThat(job.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
+        Configuration defaultScheduler = new Configuration();
+        // Flink waits 5 minutes (slot.request.timeout) for slots that a fixed cluster never gets.
+        assertThat(JobManagerOptions.SLOT_REQUEST_TIMEOUT.defaultValue()).isEqualTo(Duration.ofMinutes(5));
+        defaultScheduler.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> subtaskCounts(defaultScheduler, job))
+                .as("3 subtasks of one slot-sharing group on a cluster of %d slots", SharedMiniCluster.PARALLELISM)
+                .hasRootCauseInstanceOf(NoResourceAvailableException.class);
+
+        Configuration adaptive = new Configuration();
+        adaptive.set(JobManagerOptions.SCHEDULER, JobManagerOptions.SchedulerType.Adaptive);
+        adaptive.set(JobManagerOptions.SCHEDULER_SUBMISSION_RESOURCE_WAIT_TIMEOUT, Duration.ofSeconds(1));
+        assertThat(subtaskCounts(adaptive, job))
+                .as("the adaptive scheduler runs the job with the slots there are")
+                .hasSize(Fixtures.clicks().size())
+                .containsOnly(SharedMiniCluster.PARALLELISM);
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("main prints the settings and the running counts")
     void mainPrintsSettings() throws Exception {
         String printed = Output.capture(() -> TunedJob.main(new String[0]));
