@@ -2,8 +2,12 @@ package katas.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import katas.domain.Click;
 import katas.parity.PageViewParity.WindowCount;
 import katas.support.Fixtures;
@@ -21,12 +25,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 @Tag("batch-stream-parity")
 @ExtendWith(SharedMiniCluster.class)
 class PageViewParityTest {
 
     private static final String CLICKS = Fixtures.path("clicks.csv").toString();
+    /** A zone whose clocks go back from 02:00 to 01:00 on 2021-11-07 (06:00 UTC). */
+    private static final String DAYLIGHT_SAVING_ZONE = "America/New_York";
+
     private static final long WINDOW_START = 1609459200000L;
     private static final long PREVIOUS_WINDOW_START = WINDOW_START - 300_000;
     /** What the engines give for the guide's six clicks: the last, 25 s behind, in the window before. */
@@ -93,8 +101,52 @@ class PageViewParityTest {
                 .isEqualTo(EXPECTED);
     }
 
+    /** 01:30 in New York, daylight time (05:30 UTC), in the window that starts then. */
+    private static final long NEW_YORK_FIRST_0130 = 1636263000000L;
+    /** 01:30 in New York again an hour later, standard time (06:30 UTC): the clocks went back at 02:00. */
+    private static final long NEW_YORK_SECOND_0130 = 1636266600000L;
+
     @Test
+    @Lesson
     @Order(5)
+    @DisplayName("both engines count every click in UTC windows, in a zone with daylight saving too, user or no user")
+    void utcWindowsEveryClick(@TempDir Path folder) throws Exception {
+        Path csv = Files.writeString(
+                folder.resolve("clicks.csv"),
+                String.join(
+                        "\n",
+                        "userId,page,timestamp",
+                        "u1,home," + NEW_YORK_FIRST_0130,
+                        "u2,home," + NEW_YORK_SECOND_0130,
+                        ",cart," + (NEW_YORK_SECOND_0130 + 60_000),
+                        ""));
+        Set<WindowCount> expected = Set.of(
+                new WindowCount("home", NEW_YORK_FIRST_0130, 1),
+                new WindowCount("home", NEW_YORK_SECOND_0130, 1),
+                new WindowCount("cart", NEW_YORK_SECOND_0130, 1));
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone(DAYLIGHT_SAVING_ZONE));
+        try {
+            SparkSql.withSqlConf(
+                    Map.of("spark.sql.session.timeZone", DAYLIGHT_SAVING_ZONE),
+                    () -> assertThat(PageViewParity.asWindowCounts(
+                                    PageViewParity.sparkCounts(SparkSql.session(), csv.toString())))
+                            .as(
+                                    "Spark in %s: two clicks at 01:30 local time an hour apart (the clocks went back), and a"
+                                            + " click with no userId (count every row, not the userIds)",
+                                    DAYLIGHT_SAVING_ZONE)
+                            .isEqualTo(expected));
+            assertThat(PageViewParity.collect(PageViewParity.flinkCounts(
+                            StreamExecutionEnvironment.getExecutionEnvironment(), csv.toString())))
+                    .as("Flink with the JVM in %s", DAYLIGHT_SAVING_ZONE)
+                    .isEqualTo(expected);
+        } finally {
+            TimeZone.setDefault(jvmZone);
+        }
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("main prints the counts and that the engines agree")
     void mainPrintsAgreement() throws Exception {
         String printed = Output.capture(() -> PageViewParity.main(new String[0]));

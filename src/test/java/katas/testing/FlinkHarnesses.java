@@ -62,6 +62,33 @@ public final class FlinkHarnesses {
     }
 
     /**
+     * An opened keyed harness around a {@link KeyedProcessFunction} running as subtask {@code subtask} of
+     * {@code parallelism} (key groups: {@code maxParallelism}), restored from {@code snapshot} when it is not
+     * null. To restore at another parallelism, give each subtask its share of a snapshot, as
+     * {@code AbstractStreamOperatorTestHarness.repartitionOperatorState} cuts it.
+     */
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyedProcessSubtask(
+            KeyedProcessFunction<K, IN, OUT> function,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            int maxParallelism,
+            int parallelism,
+            int subtask,
+            OperatorSubtaskState snapshot)
+            throws Exception {
+        return open(
+                new KeyedProcessOperator<>(function),
+                keys,
+                keyType,
+                function.getClass().getClassLoader(),
+                snapshot,
+                new MockEnvironmentBuilder()
+                        .setMaxParallelism(maxParallelism)
+                        .setParallelism(parallelism)
+                        .setSubtaskIndex(subtask));
+    }
+
+    /**
      * An opened keyed harness around the operator that produced {@code stream}, such as the window operator
      * of {@code keyBy(...).window(...).aggregate(...)}. Fails with a learner-facing message when that
      * operator is not keyed.
@@ -102,9 +129,20 @@ public final class FlinkHarnesses {
             ClassLoader userCode,
             OperatorSubtaskState snapshot)
             throws Exception {
+        return open(operator, keys, keyType, userCode, snapshot, new MockEnvironmentBuilder());
+    }
+
+    private static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(
+            OneInputStreamOperator<IN, OUT> operator,
+            KeySelector<IN, K> keys,
+            TypeInformation<K> keyType,
+            ClassLoader userCode,
+            OperatorSubtaskState snapshot,
+            MockEnvironmentBuilder environmentBuilder)
+            throws Exception {
         ExecutionConfig config = new ExecutionConfig();
         config.configure(SharedMiniCluster.noGenericTypes(), userCode);
-        MockEnvironment environment = new MockEnvironmentBuilder()
+        MockEnvironment environment = environmentBuilder
                 .setUserCodeClassLoader(userCode)
                 .setExecutionConfig(config)
                 .build();

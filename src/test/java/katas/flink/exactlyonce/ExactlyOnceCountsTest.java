@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
@@ -32,9 +34,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -116,6 +120,49 @@ class ExactlyOnceCountsTest {
     @Test
     @Lesson
     @Order(3)
+    @DisplayName("restored at parallelism 3 from a snapshot taken at 1, each page's count continues where it went")
+    void restoreAtAnotherParallelism() throws Exception {
+        int maxParallelism = 128;
+        OperatorSubtaskState checkpoint;
+        try (var single = FlinkHarnesses.keyedProcessSubtask(
+                new CountPerPage(), Click::page, Types.STRING, maxParallelism, 1, 0, null)) {
+            process(single, CLICKS.subList(0, 6)); // two clicks of each page
+            checkpoint = single.snapshot(1L, 6L);
+        }
+        List<PageCount> afterRescale = new ArrayList<>();
+        Set<Integer> subtasksWithPages = new HashSet<>();
+        int parallelism = 3;
+        for (int subtask = 0; subtask < parallelism; subtask++) {
+            int index = subtask;
+            List<Click> own = CLICKS.subList(6, CLICKS.size()).stream()
+                    .filter(click -> KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    click.page(), maxParallelism, parallelism)
+                            == index)
+                    .toList();
+            if (!own.isEmpty()) {
+                subtasksWithPages.add(subtask);
+            }
+            OperatorSubtaskState share = AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                    checkpoint, maxParallelism, 1, parallelism, subtask);
+            try (var harness = FlinkHarnesses.keyedProcessSubtask(
+                    new CountPerPage(), Click::page, Types.STRING, maxParallelism, parallelism, subtask, share)) {
+                process(harness, own); // each subtask gets the clicks of the pages its key groups hold
+                afterRescale.addAll(harness.extractOutputValues());
+            }
+        }
+
+        assertThat(subtasksWithPages)
+                .as("the pages are spread over both subtasks")
+                .containsExactly(0, 1);
+        assertThat(afterRescale)
+                .as("the counts of clicks 7 to 12, each on the subtask that owns its page after rescaling: keyed"
+                        + " state moves with its key group; a map in operator list state does not follow the keys")
+                .containsExactlyInAnyOrderElementsOf(uninterrupted(CLICKS).subList(6, CLICKS.size()));
+    }
+
+    @Test
+    @Lesson
+    @Order(4)
     @DisplayName("checkpoints are exactly-once at the given interval, with a restart strategy of 3 attempts")
     void checkpointConfiguration() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -174,13 +221,56 @@ class ExactlyOnceCountsTest {
         }
     }
 
+    /**
+     * Fails one checkpoint, once another has completed, in its own snapshot on a subtask that passed counts
+     * since the barrier before: after every operator of the task has prepared for that checkpoint (a sink
+     * writer flushes there) and before the checkpoint can complete.
+     * The job restarts from the checkpoint before, so what a sink wrote for the failed one is replayed.
+     */
+    static final class FailACheckpointOnce extends RichMapFunction<PageCount, PageCount>
+            implements CheckpointedFunction, CheckpointListener {
+        private final String failedMarker;
+        private boolean checkpointCompleted;
+        private int sinceBarrier;
+
+        FailACheckpointOnce(Path failedMarker) {
+            this.failedMarker = failedMarker.toString();
+        }
+
+        @Override
+        public PageCount map(PageCount count) {
+            sinceBarrier++;
+            return count;
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) throws IOException {
+            boolean passedCounts = sinceBarrier > 0; // on a subtask whose sink has something to write
+            sinceBarrier = 0;
+            if (checkpointCompleted && passedCounts && !Files.exists(Path.of(failedMarker))) {
+                Files.createFile(Path.of(failedMarker));
+                throw new IllegalStateException("injected failure in checkpoint " + context.getCheckpointId());
+            }
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointCompleted = true;
+        }
+    }
+
     @Test
     @Lesson
-    @Order(4)
-    @DisplayName("a job that fails once after a checkpoint commits every count once: nothing lost, nothing twice")
+    @Order(5)
+    @DisplayName(
+            "a job that fails after a checkpoint and during one commits every count once: nothing lost, nothing twice")
     void failureAndRecovery(@TempDir Path folder) throws Exception {
         Path output = folder.resolve("output");
         Path failed = folder.resolve("failed");
+        Path checkpointFailed = folder.resolve("checkpoint-failed");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ExactlyOnceCounts.enableCheckpoints(env, Duration.ofMillis(50));
         assertThat(env.getCheckpointConfig().isCheckpointingEnabled())
@@ -194,7 +284,9 @@ class ExactlyOnceCountsTest {
                 RateLimiterStrategy.perCheckpoint(20),
                 TypeInformation.of(Click.class));
         var counts = ExactlyOnceCounts.countPerPage(env.fromSource(source, WatermarkStrategy.noWatermarks(), "clicks"));
-        ExactlyOnceCounts.writeCommitted(counts.map(new FailOnceAfterACheckpoint(failed)), output);
+        ExactlyOnceCounts.writeCommitted(
+                counts.map(new FailOnceAfterACheckpoint(failed)).map(new FailACheckpointOnce(checkpointFailed)),
+                output);
         JobClient job = env.executeAsync("exactly-once counts with one failure");
         try {
             job.getJobExecutionResult().get(2, TimeUnit.MINUTES); // a guard against a hang, not a speed test
@@ -203,20 +295,26 @@ class ExactlyOnceCountsTest {
             throw new AssertionError("the job did not finish in 2 minutes: is checkpointing on and the sink bounded?");
         }
 
-        assertThat(failed).as("the injected failure happened").exists();
+        assertThat(failed)
+                .as("the injected failure between checkpoints happened")
+                .exists();
+        assertThat(checkpointFailed)
+                .as("the injected failure during a checkpoint happened")
+                .exists();
         List<String> expected = PAGES.stream()
                 .flatMap(page ->
                         LongStream.rangeClosed(1, clicksPerPage).mapToObj(n -> new PageCount(page, n).toString()))
                 .sorted()
                 .toList();
         assertThat(ExactlyOnceCounts.committedLines(output))
-                .as("the committed lines: every count from 1 to 40 of each page, once (a sink that writes before"
-                        + " the checkpoint completes shows the replayed counts twice)")
+                .as("the committed lines: every count from 1 to 40 of each page, once (a sink that writes as"
+                        + " records come, or at a checkpoint's barrier rather than when the checkpoint completes,"
+                        + " shows the replayed counts twice)")
                 .containsExactlyElementsOf(expected);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("main prints the committed counts of the guide's clicks")
     void mainPrintsCounts() throws Exception {
         String printed = Output.capture(() -> ExactlyOnceCounts.main(new String[0]));
