@@ -11,11 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import katas.testing.Lesson;
 import katas.testing.Output;
+import katas.testing.PipelineStages;
 import katas.testing.SparkSql;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
@@ -65,24 +65,6 @@ class TransactionFeaturesTest {
         return features.randomSplit(new double[] {0.8, 0.2}, SEED);
     }
 
-    private static RandomForestClassificationModel forestOf(PipelineModel model) {
-        Transformer[] stages = model.stages();
-        return Arrays.stream(stages)
-                .filter(RandomForestClassificationModel.class::isInstance)
-                .map(RandomForestClassificationModel.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no random forest among the stages " + Arrays.toString(stages)));
-    }
-
-    private static StandardScalerModel scalerOf(PipelineModel model) {
-        Transformer[] stages = model.stages();
-        return Arrays.stream(stages)
-                .filter(StandardScalerModel.class::isInstance)
-                .map(StandardScalerModel.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no StandardScaler among the stages " + Arrays.toString(stages)));
-    }
-
     @Test
     @Order(1)
     @DisplayName("rows without a userId or an amount are dropped; a missing category is kept")
@@ -120,7 +102,7 @@ class TransactionFeaturesTest {
     @Order(3)
     @DisplayName("the scaler learns its mean and standard deviation from the training split only")
     void scalerFittedOnTrainingDataOnly() {
-        StandardScalerModel scaler = scalerOf(trained().model());
+        StandardScalerModel scaler = PipelineStages.stage(trained().model(), StandardScalerModel.class);
         Row train = splitAsAsked()[0].agg(avg("amount"), stddev("amount")).first();
         Row all = features.agg(avg("amount"), stddev("amount")).first();
 
@@ -151,13 +133,16 @@ class TransactionFeaturesTest {
     @Order(4)
     @DisplayName("the forest learns from the scaled features, on the training split only")
     void forestFittedOnScaledTrainingRows() {
-        RandomForestClassificationModel forest = forestOf(trained().model());
+        RandomForestClassificationModel forest =
+                PipelineStages.stage(trained().model(), RandomForestClassificationModel.class);
 
         assertThat(forest.getFeaturesCol())
                 .as(
                         "the forest's features column: the scaler's output (%s), or the scaler does nothing",
-                        scalerOf(trained().model()).getOutputCol())
-                .isEqualTo(scalerOf(trained().model()).getOutputCol());
+                        PipelineStages.stage(trained().model(), StandardScalerModel.class)
+                                .getOutputCol())
+                .isEqualTo(PipelineStages.stage(trained().model(), StandardScalerModel.class)
+                        .getOutputCol());
         assertThat(forest.summary().predictions().count())
                 .as("rows the forest was fitted on: the training split's")
                 .isEqualTo(splitAsAsked()[0].count());

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import katas.testing.Lesson;
 import katas.testing.Output;
+import katas.testing.PipelineStages;
 import katas.testing.SourceReads;
 import katas.testing.SparkSql;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -53,15 +52,6 @@ class UserFeaturesPipelineTest {
                         .filter(col("label").cast("double").equalTo(col("prediction")))
                         .count()
                 / predicted.count();
-    }
-
-    private static RandomForestClassificationModel forestOf(PipelineModel model) {
-        Transformer[] stages = model.stages();
-        return Arrays.stream(stages)
-                .filter(RandomForestClassificationModel.class::isInstance)
-                .map(RandomForestClassificationModel.class::cast)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no random forest among the stages " + Arrays.toString(stages)));
     }
 
     private static List<String> userIds(Dataset<Row> users) {
@@ -106,7 +96,8 @@ class UserFeaturesPipelineTest {
                 .extracting(row -> row.getDouble(1))
                 .hasSize(2)
                 .allMatch(prediction -> prediction == 0.0 || prediction == 1.0);
-        assertThat(forestOf(model).trees())
+        assertThat(PipelineStages.stage(model, RandomForestClassificationModel.class)
+                        .trees())
                 .as("trees in pipeline(5, seed)'s forest: setNumTrees(numTrees)")
                 .hasSize(5);
     }
@@ -170,7 +161,8 @@ class UserFeaturesPipelineTest {
         assertThat(split.test().storageLevel())
                 .as("test after fitting: unpersisted")
                 .isEqualTo(StorageLevel.NONE());
-        RandomForestClassificationModel forest = forestOf(evaluated.model());
+        RandomForestClassificationModel forest =
+                PipelineStages.stage(evaluated.model(), RandomForestClassificationModel.class);
         assertThat(forest.trees()).as("trees in pipeline(20, seed)'s forest").hasSize(20);
         assertThat(forest.summary().predictions().count())
                 .as("rows the forest was fitted on: the training side only, never the test rows")
