@@ -1,6 +1,7 @@
 package katas.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -136,6 +137,36 @@ class InterviewTest {
     }
 
     @Test
+    @DisplayName("a grade-N interview on both engines holds a grade-N exercise and both engines, or names the minutes")
+    void selectionHoldsTheGradeAndBothEngines() {
+        Catalogue full = Catalogue.load(Catalogue.projectRoot().resolve(Catalogue.FILE_NAME));
+        Progress none = Progress.load(workspace.resolve("none.tsv"));
+        for (int[] gradeAndMinutes : new int[][] {{3, 60}, {4, 90}}) {
+            int grade = gradeAndMinutes[0];
+            int minutes = gradeAndMinutes[1];
+            for (long seed = 1; seed <= 10; seed++) {
+                List<Catalogue.Exercise> picked = Selection.pick(full, none, "both", grade, minutes, seed);
+                assertThat(picked)
+                        .as("grade %d, %d minutes, seed %d: %s", grade, minutes, seed, picked)
+                        .anyMatch(exercise -> exercise.grade() == grade)
+                        .anyMatch(exercise -> exercise.engine().usesSpark())
+                        .anyMatch(exercise -> exercise.engine().usesFlink())
+                        .allMatch(exercise -> exercise.grade() >= grade - 1 && exercise.grade() <= grade);
+                assertThat(picked.stream().mapToInt(Catalogue.Exercise::minutes).sum())
+                        .isLessThanOrEqualTo(minutes);
+            }
+        }
+        // The shortest grade-4 pair: a 40-minute Flink exercise and a 30-minute one on Spark.
+        assertThatThrownBy(() -> Selection.pick(full, none, "both", 4, 60, 1))
+                .isInstanceOf(KataProblem.class)
+                .hasMessage("a grade-4 interview on both engines needs 70 minutes at least, not 60:"
+                        + " kata interview start --engine both --grade 4 --minutes 70");
+        assertThatThrownBy(() -> Selection.pick(full, none, "spark", 4, 90, 1))
+                .isInstanceOf(KataProblem.class)
+                .hasMessageStartingWith("no exercise can make a grade-4 interview on spark");
+    }
+
+    @Test
     @DisplayName(
             "an interview: start, bare stub, counted hints and runs, warnings, resume, time up, submit, report, restore")
     void endToEnd() throws IOException {
@@ -179,6 +210,10 @@ class InterviewTest {
                 .as("a killed process, then start again")
                 .isZero();
         assertThat(out.toString()).contains("Resuming the interview", "7:00 left of 30:00");
+        assertThat(kata("interview", "start", "--minutes", "90", "--grade", "4"))
+                .as("options given while an interview runs")
+                .isNotZero();
+        assertThat(err.toString()).contains("an interview is under way (30 minutes, grade 2, flink)");
 
         clock.at(Duration.ofMinutes(31));
         assertThat(kata("interview", "status")).isZero();

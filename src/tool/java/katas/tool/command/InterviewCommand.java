@@ -37,18 +37,28 @@ public final class InterviewCommand {
             description = "Picks the exercises, keeps your files of them, puts bare stubs in place and starts the "
                     + "clock; run again, it resumes with the time that is left.")
     int start(
-            @Option(names = "--engine", defaultValue = "both", description = "spark, flink or both (default: both)")
-                    String engine,
+            @Option(
+                            names = "--engine",
+                            paramLabel = "<spark|flink|both>",
+                            description = "spark, flink or both (default: both)")
+                    String engineAsked,
             @Option(
                             names = "--grade",
-                            defaultValue = "3",
-                            description = "2 to 4: exercises of this grade and the one below (default: 3)")
-                    int grade,
-            @Option(names = "--minutes", defaultValue = "45", description = "the time budget (default: 45)")
-                    int minutes,
-            @Option(names = "--seed", description = "the same seed picks the same exercises (default: the time)")
+                            paramLabel = "<2-4>",
+                            description =
+                                    "2 to 4: one exercise of this grade at least, the rest of it and the one below (default: 3)")
+                    Integer gradeAsked,
+            @Option(names = "--minutes", paramLabel = "<minutes>", description = "the time budget (default: 45)")
+                    Integer minutesAsked,
+            @Option(
+                            names = "--seed",
+                            paramLabel = "<seed>",
+                            description = "the same seed picks the same exercises (default: the time)")
                     Long seed)
             throws IOException {
+        String engine = engineAsked != null ? engineAsked : "both";
+        int grade = gradeAsked != null ? gradeAsked : 3;
+        int minutes = minutesAsked != null ? minutesAsked : 45;
         if (!List.of("spark", "flink", "both").contains(engine)) {
             throw new KataProblem("--engine is spark, flink or both, not " + engine);
         }
@@ -57,6 +67,11 @@ public final class InterviewCommand {
         }
         Interviews interviews = kata.interviews();
         Interview running = interviews.running().orElse(null);
+        if (running != null && (engineAsked != null || gradeAsked != null || minutesAsked != null || seed != null)) {
+            throw new KataProblem("an interview is under way (" + running.minutes() + " minutes, grade "
+                    + running.grade() + ", " + running.engine()
+                    + "): its options cannot change; kata interview start without options resumes it");
+        }
         if (running != null) {
             say("@|bold Resuming the interview started " + running.startedAt() + "|@");
         } else {
