@@ -283,6 +283,46 @@ class InterviewTest {
     }
 
     @Test
+    @DisplayName("abandon: files back, recorded with no score, out of the trend, which is per grade and engine")
+    void abandon() throws IOException {
+        Files.writeString(workspace.resolve(STUB), "// my work before the interview\n");
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        assertThat(kata("interview", "restore")).isEqualTo(2);
+        assertThat(err.toString()).contains("or give it up with no score (kata interview abandon)");
+
+        clock.at(Duration.ofMinutes(3));
+        assertThat(kata("interview", "abandon")).isZero();
+        assertThat(out.toString()).contains("Restored exercises/katas/flink/fraud", "Interview abandoned: not scored");
+        assertThat(Files.readString(workspace.resolve(STUB))).isEqualTo("// my work before the interview\n");
+        assertThat(project.interview()).doesNotExist();
+        assertThat(kata("interview", "abandon")).isEqualTo(2);
+        assertThat(err.toString()).contains("no interview is under way");
+
+        for (int minutes = 10; minutes <= 20; minutes += 10) {
+            clock.at(Duration.ofMinutes(minutes));
+            assertThat(kata(
+                            "interview",
+                            "start",
+                            "--engine",
+                            "flink",
+                            "--grade",
+                            "2",
+                            "--minutes",
+                            "30",
+                            "--seed",
+                            "7"))
+                    .isZero();
+            assertThat(kata("interview", "submit")).isZero();
+            assertThat(kata("interview", "restore")).isZero();
+        }
+        assertThat(kata("history")).isZero();
+        assertThat(out.toString())
+                .contains("abandoned", "Trend, grade 2, flink: 0 → 0 (+0) over 2 interviews")
+                .doesNotContain("over 3 interviews");
+    }
+
+    @Test
     @DisplayName("a test, fixture, hint or catalogue changed during the interview: submit refuses and names the file")
     void tampering() throws IOException {
         assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))

@@ -171,6 +171,19 @@ public final class InterviewCommand {
         return 0;
     }
 
+    @Command(
+            name = "abandon",
+            mixinStandardHelpOptions = true,
+            description = "Gives up the running interview: your files come back, it is recorded as abandoned,"
+                    + " with no score and out of the trend.")
+    int abandon() throws IOException {
+        List<String> restored = kata.interviews().abandon(kata.catalogue());
+        restored.forEach(folder -> say("Restored " + folder));
+        say("Interview abandoned: not scored. Your interview answers are kept under "
+                + kata.project().relative(kata.project().interviews()));
+        return 0;
+    }
+
     @Command(name = "next", mixinStandardHelpOptions = true, description = "What to practise next.")
     int next() throws IOException {
         List<String> next = Practice.next(

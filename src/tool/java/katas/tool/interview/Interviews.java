@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import katas.support.Catalogue;
 import katas.tool.FileTrees;
 import katas.tool.KataProblem;
@@ -175,31 +176,54 @@ public final class Interviews {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("report.md"), markdown);
         Files.writeString(folder.resolve("report.html"), html);
+        addToHistory(interview, "%.0f".formatted(score), Report.late(interview) ? "late" : "on time");
+        return folder.resolve("report.md");
+    }
+
+    /** One line of history.tsv: id, minutes, score, how it ended, exercises, grade, engine. */
+    private void addToHistory(Interview interview, String score, String ended) throws IOException {
+        Files.createDirectories(project.interviews());
+        List<String> exercises =
+                interview.tasks().stream().map(Interview.Task::id).toList();
         Files.writeString(
                 project.interviews().resolve("history.tsv"),
                 String.join(
                                 "\t",
                                 interview.id(),
                                 Integer.toString(interview.minutes()),
-                                "%.0f".formatted(score),
-                                Report.late(interview) ? "late" : "on time",
-                                String.join(
-                                        ",",
-                                        interview.tasks().stream()
-                                                .map(Interview.Task::id)
-                                                .toList()))
+                                score,
+                                ended,
+                                String.join(",", exercises),
+                                Integer.toString(interview.grade()),
+                                interview.engine())
                         + "\n",
                 StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        return folder.resolve("report.md");
+    }
+
+    /**
+     * Gives up the running interview: the learner's files of before it come back (the interview's answers
+     * are kept), and the history records it as abandoned, with no score.
+     */
+    public List<String> abandon(Catalogue catalogue) throws IOException {
+        Interview interview = running().orElseThrow(() -> new KataProblem("no interview is under way"));
+        List<String> restored = putBack(interview, catalogue);
+        addToHistory(interview, "-", "abandoned");
+        return restored;
     }
 
     /** Puts the learner's files of before the interview back, and closes it. */
     public List<String> restore(Catalogue catalogue) throws IOException {
         Interview interview = current().orElseThrow(() -> new KataProblem("no interview to restore"));
         if (!interview.submitted()) {
-            throw new KataProblem("the interview is under way: submit it first (kata interview submit)");
+            throw new KataProblem("the interview is under way: submit it (kata interview submit), or give it up"
+                    + " with no score (kata interview abandon)");
         }
+        return putBack(interview, catalogue);
+    }
+
+    /** The learner's files of before the interview back in place, its answers kept beside its report. */
+    private List<String> putBack(Interview interview, Catalogue catalogue) throws IOException {
         List<String> restored = new ArrayList<>();
         for (Interview.Task task : interview.tasks()) {
             Catalogue.Exercise exercise = catalogue.require(task.id());
@@ -219,14 +243,19 @@ public final class Interviews {
             restored.add(project.relative(mine));
         }
         FileTrees.delete(before(interview.id()));
+        Files.createDirectories(project.interviews().resolve(interview.id()));
         Files.move(
                 project.interview(),
                 project.interviews().resolve(interview.id()).resolve("interview.json"));
         return restored;
     }
 
-    /** The past interviews, oldest first: id, minutes, score, on time or late, exercises. */
-    public List<String[]> history() throws IOException {
+    /** One past interview; {@code score} is empty when it was abandoned. */
+    public record Past(
+            String id, int minutes, OptionalInt score, String ended, String exercises, String grade, String engine) {}
+
+    /** The past interviews, oldest first (lines written before grade and engine were kept show "?"). */
+    public List<Past> history() throws IOException {
         Path file = project.interviews().resolve("history.tsv");
         if (!Files.exists(file)) {
             return List.of();
@@ -234,7 +263,15 @@ public final class Interviews {
         return Files.readAllLines(file).stream()
                 .map(line -> line.split("\t", -1))
                 .filter(fields -> fields.length >= 5)
-                .sorted(Comparator.comparing(fields -> fields[0]))
+                .map(fields -> new Past(
+                        fields[0],
+                        Integer.parseInt(fields[1]),
+                        fields[2].equals("-") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(fields[2])),
+                        fields[3],
+                        fields[4],
+                        fields.length > 6 ? fields[5] : "?",
+                        fields.length > 6 ? fields[6] : "?"))
+                .sorted(Comparator.comparing(Past::id))
                 .toList();
     }
 
@@ -244,7 +281,9 @@ public final class Interviews {
         if (Files.isDirectory(project.interviews())) {
             try (var folders = Files.list(project.interviews())) {
                 for (Path folder : folders.filter(Files::isDirectory).toList()) {
-                    Interview.load(folder.resolve("interview.json")).ifPresent(all::add);
+                    Interview.load(folder.resolve("interview.json"))
+                            .filter(Interview::submitted)
+                            .ifPresent(all::add);
                 }
             }
         }
