@@ -210,6 +210,10 @@ class InterviewTest {
                 .as("a killed process, then start again")
                 .isZero();
         assertThat(out.toString()).contains("Resuming the interview", "7:00 left of 30:00");
+        assertThat(new Interviews(project).nextAfter("fraud-detection"))
+                .as("a pass under watch, in an interview of one exercise")
+                .contains("kata interview submit");
+        assertThat(new Interviews(project).nextAfter("broadcast-join")).isEmpty();
         assertThat(kata("interview", "start", "--minutes", "90", "--grade", "4"))
                 .as("options given while an interview runs")
                 .isNotZero();

@@ -107,9 +107,11 @@ public final class WatchCommand implements Callable<Integer> {
                 .formatted(finished - started, compiled - started, finished - compiled));
         if (OutcomeReport.allPassed(outcome)) {
             say(kata.colour("@|green,bold passed|@ — next: "
-                    + nextUnsolved(kata, exercise.id())
-                            .map(next -> "kata watch " + next.id())
-                            .orElse("none, every exercise has passed")));
+                    + kata.interviews()
+                            .nextAfter(exercise.id())
+                            .orElseGet(() -> nextUnsolved(kata, exercise.id())
+                                    .map(next -> "kata watch " + next.id())
+                                    .orElse("none, every exercise has passed"))));
         }
         afterEachRun.accept(outcome);
         return outcome;

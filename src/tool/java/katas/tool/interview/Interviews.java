@@ -99,6 +99,20 @@ public final class Interviews {
                 .ifPresent(changed -> changed.save(project.interview()));
     }
 
+    /**
+     * Within the running interview, what follows a pass of {@code exerciseId}: the next exercise of the
+     * interview not yet solved, else submitting; empty when the exercise is not the interview's.
+     */
+    public Optional<String> nextAfter(String exerciseId) {
+        return running()
+                .filter(interview -> interview.task(exerciseId).isPresent())
+                .map(interview -> interview.tasks().stream()
+                        .filter(task -> !task.solved() && !task.id().equals(exerciseId))
+                        .findFirst()
+                        .map(task -> "kata watch " + task.id())
+                        .orElse("kata interview submit"));
+    }
+
     /** Refuses, for an exercise of the running interview, a command that shows the reference or replaces the stub. */
     public void refuseReference(Catalogue.Exercise exercise, String what) {
         if (running().flatMap(interview -> interview.task(exercise.id())).isPresent()) {
