@@ -225,7 +225,7 @@ class InterviewTest {
 
         assertThat(typing("a timer can emit\n\n4\n", "interview", "submit")).isZero();
         assertThat(out.toString())
-                .contains("Score: ", "(late)", "correctness   40.0 of 40", "lesson        20.0 of 20", "1 of 3 taken")
+                .contains("Score: ", "(late)", "correctness   35.0 of 35", "lesson        20.0 of 20", "1 of 3 taken")
                 .contains("Question 1 of", "Report: .kata/interviews/");
         Path folder = project.interviews().resolve(saved().id());
         assertThat(Files.readString(folder.resolve("report.md")))
@@ -277,8 +277,13 @@ class InterviewTest {
                 .isZero();
         clock.at(Duration.ofMinutes(5));
 
-        assertThat(kata("interview", "submit")).isZero();
-        assertThat(out.toString()).contains("Score: 0 of 100", "0 of 3 taken, times the correctness");
+        assertThat(typing("\n\n\n", "interview", "submit")).isZero();
+        assertThat(out.toString())
+                .contains(
+                        "An empty answer scores nothing",
+                        "Score: 0 of 100",
+                        "0 of 3 taken, times the correctness",
+                        "follow-ups     0.0 of 15  0 of 3 answered");
         assertThat(kata("interview", "restore")).isZero();
 
         assertThat(kata("interview", "next")).isZero();

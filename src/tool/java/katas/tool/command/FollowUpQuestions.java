@@ -34,6 +34,11 @@ final class FollowUpQuestions {
                 break;
             }
             say("@|bold Reference|@  " + Hints.toTerminal(question.answer()));
+            if (answer.isBlank()) {
+                say("An empty answer scores nothing; no grade to give.");
+                answered.add(new Report.FollowUp(question.text(), answer, 1));
+                continue;
+            }
             Integer grade = readGrade();
             if (grade == null) {
                 say("No grade given: stopping here.");

@@ -134,19 +134,19 @@ public final class InterviewCommand {
         }
         interview = interviews.markSubmitted(interview, now);
         Duration used = Duration.between(interview.startedAt(), now);
-        List<Rubric.Line> rubric = Rubric.score(interview, used);
+
+        say("@|bold Follow-up questions|@");
+        List<Questions.Asked> asked = Questions.forInterview(
+                Questions.read(kata.project().questions()),
+                interview.tasks().stream().map(Interview.Task::id).toList(),
+                interview.engine(),
+                3);
+        List<Report.FollowUp> followUps = new FollowUpQuestions(kata).ask(asked);
+        List<Rubric.Line> rubric = Rubric.score(interview, used, followUps, asked.size());
         say("@|bold Score: " + "%.0f".formatted(Rubric.total(rubric)) + " of 100|@"
                 + (Report.late(interview) ? " (late)" : ""));
         rubric.forEach(
                 line -> say("  %-12s %5.1f of %d  %s".formatted(line.name(), line.points(), line.max(), line.how())));
-
-        say("@|bold Follow-up questions|@");
-        List<Report.FollowUp> followUps = new FollowUpQuestions(kata)
-                .ask(Questions.forInterview(
-                        Questions.read(kata.project().questions()),
-                        interview.tasks().stream().map(Interview.Task::id).toList(),
-                        interview.engine(),
-                        3));
         List<String> next =
                 Practice.next(kata.catalogue(), kata.progress(), interviews.past(), LocalDate.now(kata.clock()), 3);
         Path report = interviews.saveReport(

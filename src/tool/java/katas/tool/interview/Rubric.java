@@ -7,17 +7,18 @@ import java.util.function.ToIntFunction;
 
 /**
  * How a submitted interview scores, line by line, out of 100: correctness (the share of tests passed,
- * weighted by grade) 40, the lesson (the same for the tests that grade plans, partitions, state, timers,
- * watermarks and checkpoints) 20, time against the budget 20, hints 20; time and hints count in
- * proportion to the correctness. The follow-up questions are graded by the learner and reported beside
- * the score, not in it.
+ * weighted by grade) 35, the lesson (the same for the tests that grade plans, partitions, state, timers,
+ * watermarks and checkpoints) 20, time against the budget 15, hints 15, both in proportion to the
+ * correctness; the follow-up questions 15, each answer as the learner graded it against the reference
+ * (1 is nothing, 5 all), an empty or missing answer nothing.
  */
 public final class Rubric {
 
-    public static final int CORRECTNESS = 40;
+    public static final int CORRECTNESS = 35;
     public static final int LESSON = 20;
-    public static final int TIME = 20;
-    public static final int HINTS = 20;
+    public static final int TIME = 15;
+    public static final int HINTS = 15;
+    public static final int FOLLOW_UPS = 15;
     /** Hints an exercise has: taking all of every exercise's costs all the hint points. */
     static final int HINTS_PER_EXERCISE = 3;
 
@@ -25,7 +26,8 @@ public final class Rubric {
 
     private Rubric() {}
 
-    public static List<Line> score(Interview interview, Duration used) {
+    /** The score of {@code interview}, {@code used} after its start, with the follow-ups answered of those asked. */
+    public static List<Line> score(Interview interview, Duration used, List<Report.FollowUp> answered, int asked) {
         List<Line> lines = new ArrayList<>();
         double correct = weightedShare(interview, Interview.Task::passed, Interview.Task::total);
         lines.add(new Line(
@@ -56,6 +58,20 @@ public final class Rubric {
                 HINTS * Math.max(0, 1 - hints / (double) available) * correct,
                 HINTS,
                 "%d of %d taken, times the correctness".formatted(hints, available)));
+
+        double credit = answered.stream()
+                .mapToDouble(followUp -> followUp.answer().isBlank() ? 0 : (followUp.grade() - 1) / 4.0)
+                .sum();
+        lines.add(new Line(
+                "follow-ups",
+                asked == 0 ? 0 : FOLLOW_UPS * credit / asked,
+                FOLLOW_UPS,
+                "%d of %d answered, as self-graded (1 is nothing, 5 all; empty is nothing)"
+                        .formatted(
+                                answered.stream()
+                                        .filter(followUp -> !followUp.answer().isBlank())
+                                        .count(),
+                                asked)));
         return lines;
     }
 
