@@ -46,6 +46,7 @@ final class ExerciseCompiler {
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     private final StandardJavaFileManager fileManager;
     private final Map<String, CompiledTests> compiledTests = new HashMap<>();
+    private final ImportSuggestions importSuggestions;
     private Path previousOutput;
 
     ExerciseCompiler(Project project) {
@@ -55,13 +56,13 @@ final class ExerciseCompiler {
         }
         this.project = project;
         this.fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        List<Path> classPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of)
+                .toList();
+        this.importSuggestions = new ImportSuggestions(classPath);
         try {
             // Set once: passing -classpath to each compile would make javac index every jar again.
-            fileManager.setLocationFromPaths(
-                    StandardLocation.CLASS_PATH,
-                    Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                            .map(Path::of)
-                            .toList());
+            fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the class path for compiling", e);
         }
@@ -85,7 +86,8 @@ final class ExerciseCompiler {
         CompiledTests cached = compiledTests.get(cacheKey);
         if (cached != null && cached.testSources().equals(testContents) && !exerciseSources.isEmpty()) {
             ApiListener exerciseOnly = new ApiListener(Set.of());
-            List<String> errors = javac(exerciseSources, packages, output.resolve("exercise"), exerciseOnly);
+            List<String> errors =
+                    javac(exerciseSources, packages, output.resolve("exercise"), exerciseOnly, exercise.engine());
             if (!errors.isEmpty()) {
                 return new CompileFailed(errors);
             }
@@ -94,7 +96,7 @@ final class ExerciseCompiler {
             }
         }
         ApiListener all = new ApiListener(testSources.stream().map(Path::toUri).collect(Collectors.toSet()));
-        List<String> errors = javac(sources, packages, output.resolve("all"), all);
+        List<String> errors = javac(sources, packages, output.resolve("all"), all, exercise.engine());
         if (!errors.isEmpty()) {
             return new CompileFailed(errors);
         }
@@ -107,7 +109,8 @@ final class ExerciseCompiler {
     }
 
     /** Runs javac on {@code sources} into {@code output}, telling {@code listener}; returns its errors. */
-    private List<String> javac(List<Path> sources, Set<String> packages, Path output, TaskListener listener) {
+    private List<String> javac(
+            List<Path> sources, Set<String> packages, Path output, TaskListener listener, Catalogue.Engine engine) {
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
@@ -129,7 +132,7 @@ final class ExerciseCompiler {
         }
         return diagnostics.getDiagnostics().stream()
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(this::describe)
+                .map(diagnostic -> describe(diagnostic, engine))
                 .toList();
     }
 
@@ -191,11 +194,14 @@ final class ExerciseCompiler {
         return contents.toString();
     }
 
-    private String describe(Diagnostic<? extends JavaFileObject> diagnostic) {
+    private String describe(Diagnostic<? extends JavaFileObject> diagnostic, Catalogue.Engine engine) {
         String file = diagnostic.getSource() == null
                 ? ""
                 : project.relative(Path.of(diagnostic.getSource().toUri())) + ":";
-        return file + diagnostic.getLineNumber() + ": " + diagnostic.getMessage(Locale.ROOT);
+        String message = diagnostic.getMessage(Locale.ROOT);
+        List<String> imports = importSuggestions.forMessage(message, engine);
+        return file + diagnostic.getLineNumber() + ": " + message
+                + (imports.isEmpty() ? "" : "\n  an import that would resolve it: " + String.join(" or ", imports));
     }
 
     private Path freshOutputFolder(Catalogue.Exercise exercise) {
