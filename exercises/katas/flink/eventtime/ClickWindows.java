@@ -45,7 +45,10 @@ public final class ClickWindows {
         throw new NotImplementedYet();
     }
 
-    /** Part 1: per page and 5-minute tumbling event-time window, the number of clicks. */
+    /**
+     * Part 1: per page and 5-minute tumbling event-time window, the number of clicks. The tests drive the
+     * window operator itself: return its output, with nothing after it.
+     */
     public static SingleOutputStreamOperator<PageViewCount> countPerPage(DataStream<Click> clicks) {
         throw new NotImplementedYet();
     }

@@ -47,7 +47,10 @@ public final class ClickWindows {
         // @kata:end
     }
 
-    /** Part 1: per page and 5-minute tumbling event-time window, the number of clicks. */
+    /**
+     * Part 1: per page and 5-minute tumbling event-time window, the number of clicks. The tests drive the
+     * window operator itself: return its output, with nothing after it.
+     */
     public static SingleOutputStreamOperator<PageViewCount> countPerPage(DataStream<Click> clicks) {
         // @kata:solution
         return windowedByPage(clicks).aggregate(new CountClicks(), new EmitPageViewCount());

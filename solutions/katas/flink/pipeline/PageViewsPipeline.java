@@ -143,7 +143,10 @@ public final class PageViewsPipeline {
         // @kata:end
     }
 
-    /** Part 2: per page and 10-minute tumbling event-time window, the number of clicks. */
+    /**
+     * Part 2: per page and 10-minute tumbling event-time window, the number of clicks. The tests drive the
+     * window operator itself: return its output, with nothing after it.
+     */
     public static SingleOutputStreamOperator<PageViewCount> countPerPage(DataStream<ClickEvent> clicks) {
         // @kata:solution
         return clicks.keyBy(ClickEvent::page)

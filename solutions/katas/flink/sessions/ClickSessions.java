@@ -20,13 +20,15 @@ import org.apache.flink.util.Collector;
  * Guide 2.3, windowing beyond tumbling windows: sessions, whose length the data decides, and sliding
  * windows, which overlap.
  *
- * <p>Part 1: a user's session is a run of clicks with less than {@link #SESSION_GAP} between one click and
- * the next. Emit one {@link Session} per session: the user, the first click's time, the last click's time
+ * <p>Part 1: a user's session is a run of clicks with at most {@link #SESSION_GAP} between one click and
+ * the next (two clicks exactly one gap apart are in one session). Emit one {@link Session} per session: the user, the first click's time, the last click's time
  * plus the gap (the window's end, exclusive) and the number of clicks. Clicks arrive out of order: a late
  * click that falls between two sessions of a user joins them into one.
  *
  * <p>Part 2: per page, the clicks of the last {@link #SLIDE_SIZE}, updated every {@link #SLIDE_EVERY}:
  * each click is counted in two windows.
+ *
+ * <p>The tests drive each part's window operator itself: return its output, with nothing after it.
  *
  * <pre>
  * u1 clicks at 10:00 and 10:20, then nothing until 11:30  →  Session[u1, 10:00, 10:50, 2], then a new one
@@ -44,7 +46,7 @@ public final class ClickSessions {
 
     private ClickSessions() {}
 
-    /** Part 1: one {@link Session} per user and run of clicks closer than {@link #SESSION_GAP}. */
+    /** Part 1: one {@link Session} per user and run of clicks at most {@link #SESSION_GAP} apart. */
     public static SingleOutputStreamOperator<Session> sessionsPerUser(DataStream<Click> clicks) {
         // @kata:solution
         return clicks.keyBy(Click::userId)

@@ -111,7 +111,8 @@ public final class FlinkHarnesses {
             throw new AssertionError(
                     "expected the stream returned by a keyed operator (keyBy(...).window(...).aggregate(...)"
                             + " or .process(...)), got the output of "
-                            + stream.getTransformation().getName());
+                            + stream.getTransformation().getName()
+                            + ": the tests drive that operator itself, so return its output with nothing after it");
         }
         KeySelector<IN, K> keys = (KeySelector<IN, K>) transformation.getStateKeySelector();
         return open(
