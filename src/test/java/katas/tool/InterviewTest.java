@@ -280,6 +280,9 @@ class InterviewTest {
         assertThat(typing("\n\n\n", "interview", "submit")).isZero();
         assertThat(out.toString())
                 .contains(
+                        "Running the tests of fraud-detection (1 of 1)...",
+                        "0 of 6 tests pass",
+                        "  FAIL ",
                         "An empty answer scores nothing",
                         "Score: 0 of 100",
                         "0 of 3 taken, times the correctness",

@@ -126,10 +126,25 @@ public final class InterviewCommand {
                     + " (put them back, e.g. with git checkout, then submit again)");
         }
         Instant now = kata.clock().instant();
-        for (Catalogue.Exercise exercise : exercises) {
+        for (int i = 0; i < exercises.size(); i++) {
+            Catalogue.Exercise exercise = exercises.get(i);
+            say("Running the tests of %s (%d of %d)...".formatted(exercise.id(), i + 1, exercises.size()));
             Outcome outcome = kata.runner().run(exercise, Track.EXERCISES);
             // Code that does not compile runs no test: none passes.
             List<Outcome.TestResult> tests = outcome instanceof Outcome.TestsRan ran ? ran.tests() : List.of();
+            say("  "
+                    + (outcome instanceof Outcome.CompileFailed
+                            ? "does not compile: no test passes"
+                            : "%d of %d tests pass"
+                                    .formatted(
+                                            tests.stream()
+                                                    .filter(Outcome.TestResult::passed)
+                                                    .count(),
+                                            tests.size())));
+            tests.stream()
+                    .filter(test -> !test.passed())
+                    .forEach(test -> say("  FAIL " + test.name() + ": "
+                            + test.message().lines().findFirst().orElse("")));
             interview = interviews.withFinalResult(interview, exercise.id(), tests, now);
         }
         interview = interviews.markSubmitted(interview, now);
