@@ -22,9 +22,10 @@ import org.apache.flink.util.Collector;
  * windows, which overlap.
  *
  * <p>Part 1: a user's session is a run of clicks with at most {@link #SESSION_GAP} between one click and
- * the next (two clicks exactly one gap apart are in one session). Emit one {@link Session} per session: the user, the first click's time, the last click's time
- * plus the gap (the window's end, exclusive) and the number of clicks. Clicks arrive out of order: a late
- * click that falls between two sessions of a user joins them into one.
+ * the next (two clicks exactly one gap apart are in one session). Emit one {@link Session} per session:
+ * the user, the first click's time, the last click's time plus the gap (the window's end, exclusive) and
+ * the number of clicks. Clicks arrive out of order: a late click that falls between two sessions of a
+ * user joins them into one.
  *
  * <p>Part 2: per page, the clicks of the last {@link #SLIDE_SIZE}, updated every {@link #SLIDE_EVERY}:
  * each click is counted in two windows.

@@ -57,13 +57,17 @@ class MarkedSolutionTest {
     }
 
     @Test
-    @DisplayName("the bare stub drops the imports its code does not use, so nothing points at the API")
+    @DisplayName(
+            "the bare stub drops the stub parts' comments and the imports its code does not use: nothing points at the API")
     void bareStub() {
         String bare = MarkedSolution.of("Demo.java", SOLUTION).bareStub();
 
         assertThat(bare)
-                .doesNotContain("functions.broadcast", "katas.support.Fixtures")
-                .contains("import katas.support.NotImplementedYet;", "import org.apache.spark.sql.Dataset;");
+                .doesNotContain("functions.broadcast", "katas.support.Fixtures", "Your helper goes here")
+                .contains(
+                        "import katas.support.NotImplementedYet;",
+                        "import org.apache.spark.sql.Dataset;",
+                        "    // Your code here.\n}");
     }
 
     @Test

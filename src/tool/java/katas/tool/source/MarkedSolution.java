@@ -55,9 +55,12 @@ public final class MarkedSolution {
         return render(Output.STUB);
     }
 
-    /** The stub without imports its code does not use: nothing hints at the API (for interviews). */
+    /**
+     * The stub for interviews: the stub parts' comments (which may name the approach) become one neutral
+     * line, and the imports its code does not use go, so nothing hints at the API.
+     */
     public String bareStub() {
-        List<String> stub = stub().lines().toList();
+        List<String> stub = render(Output.BARE).lines().toList();
         String code = String.join(
                         "\n",
                         stub.stream()
@@ -92,8 +95,11 @@ public final class MarkedSolution {
 
     private enum Output {
         STUB,
+        BARE,
         CLEAN
     }
+
+    static final String BARE_PLACEHOLDER = "// Your code here.";
 
     private String render(Output output) {
         List<String> result = new ArrayList<>();
@@ -115,7 +121,7 @@ public final class MarkedSolution {
                 blockHasStub = true;
             } else if (marker.equals(END)) {
                 require(part != Part.OUTSIDE, i, END + " without " + SOLUTION);
-                if (output == Output.STUB && !blockHasStub) {
+                if (output != Output.CLEAN && !blockHasStub) {
                     String marked = lines.get(blockStart);
                     result.add(marked.substring(0, marked.indexOf(SOLUTION)) + SIGNAL);
                     signalUsed = true;
@@ -123,9 +129,14 @@ public final class MarkedSolution {
                 part = Part.OUTSIDE;
             } else if (marker.startsWith("// @kata:")) {
                 throw problem(i, "unknown marker " + marker + " (known: " + SOLUTION + ", " + STUB + ", " + END + ")");
+            } else if (part == Part.STUB && output == Output.BARE && marker.startsWith("//")) {
+                String placeholder = line.substring(0, line.indexOf("//")) + BARE_PLACEHOLDER;
+                if (!result.get(result.size() - 1).equals(placeholder)) {
+                    result.add(placeholder);
+                }
             } else if (part == Part.OUTSIDE
                     || part == Part.SOLUTION && output == Output.CLEAN
-                    || part == Part.STUB && output == Output.STUB) {
+                    || part == Part.STUB && output != Output.CLEAN) {
                 result.add(line);
             }
         }
