@@ -17,10 +17,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import katas.support.Catalogue;
 import katas.tool.interview.Interview;
 import katas.tool.interview.Interviews;
+import katas.tool.interview.Practice;
+import katas.tool.interview.Report;
 import katas.tool.interview.Selection;
 import katas.tool.source.Stubs;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,22 +222,22 @@ class InterviewTest {
                 .isNotZero();
         assertThat(err.toString()).contains("an interview is under way (30 minutes, grade 2, flink)");
 
-        clock.at(Duration.ofMinutes(31));
-        assertThat(kata("interview", "status")).isZero();
-        assertThat(out.toString()).contains("time is up (1:00 ago)");
-
+        clock.at(Duration.ofMinutes(25));
         assertThat(typing("a timer can emit\n\n4\n", "interview", "submit")).isZero();
         assertThat(out.toString())
-                .contains("Score: ", "(late)", "correctness   35.0 of 35", "lesson        20.0 of 20", "1 of 3 taken")
-                .contains("Question 1 of", "Report: .kata/interviews/");
+                .contains("Score: ", "correctness   35.0 of 35", "lesson        20.0 of 20", "1 of 3 taken")
+                .contains("time           5.0 of 20  25:00 of 30:00: all of it within a third of the budget")
+                .contains("Question 1 of", "Report: .kata/interviews/")
+                .doesNotContain("(late)");
         Path folder = project.interviews().resolve(saved().id());
         assertThat(Files.readString(folder.resolve("report.md")))
-                .contains("| `fraud-detection` | 2 | 30:00 | 10:00 | 6 of 6 | 1 | 1 |", "**4 of 5**", "late");
+                .as("10 minutes from the start to the run that solved it: the rest of the time came after")
+                .contains("| `fraud-detection` | 2 | 30:00 | 10:00 | 6 of 6 | 1 | 1 |", "**4 of 5**");
         assertThat(Files.readString(folder.resolve("report.html")))
                 .contains("<svg id=\"time-chart\"", "class=\"used\"");
 
         assertThat(kata("history")).isZero();
-        assertThat(out.toString()).contains(saved().id(), "late", "fraud-detection");
+        assertThat(out.toString()).contains(saved().id(), "on time", "fraud-detection");
 
         assertThat(kata("interview", "start"))
                 .as("a new one before restoring the last")
@@ -246,10 +249,14 @@ class InterviewTest {
         assertThat(kata("diff", "fraud-detection"))
                 .as("the reference is open again")
                 .isNotEqualTo(2);
+        assertThat(kata("list")).isZero();
+        assertThat(out.toString())
+                .as("the interview's runs were of the bare stub, not of the file now back in place")
+                .containsPattern("fraud-detection +grade 2 +30 min +not started");
     }
 
     @Test
-    @DisplayName("time runs out while a check runs: the run counts, the status says time is up, submit is late")
+    @DisplayName("time runs out while a check runs: that run does not count, and the interview submits itself")
     void timeUpDuringARun() throws IOException {
         assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
                 .isZero();
@@ -258,16 +265,116 @@ class InterviewTest {
                 TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
 
         clock.at(Duration.ofMinutes(29).plusSeconds(59));
-        clock.thenAt(Duration.ofMinutes(30).plusSeconds(30)); // the run ends, and is recorded, after the deadline
-        assertThat(kata("check", "fraud-detection")).isZero();
+        clock.thenAt(Duration.ofMinutes(30).plusSeconds(30)); // the run ends after the deadline
+        kata("check", "fraud-detection");
 
-        assertThat(saved().task("fraud-detection").orElseThrow().solvedAtMillis())
-                .isEqualTo(T0.plus(Duration.ofMinutes(30).plusSeconds(30)).toEpochMilli());
+        assertThat(out.toString())
+                .contains(
+                        "The interview's time is up: it submits itself with the results of the runs made in time",
+                        "Score: 0 of 100 (time up)",
+                        "30:00 of 30:00, time up");
+        Interview submitted = saved();
+        assertThat(submitted.timeUp()).isTrue();
+        assertThat(submitted.submittedAtMillis()).isEqualTo(submitted.deadline().toEpochMilli());
+        assertThat(submitted.task("fraud-detection").orElseThrow().runs())
+                .as("the late run is not the interview's")
+                .isZero();
+        assertThat(kata("interview", "status")).isEqualTo(2);
+        assertThat(kata("history")).isZero();
+        assertThat(out.toString()).contains("time up");
+    }
+
+    @Test
+    @DisplayName("the time up and nothing run since: the first status submits it with the runs made in time")
+    void timeUpAtStatus() throws IOException {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        clock.at(Duration.ofMinutes(20));
+        Files.writeString(
+                workspace.resolve(STUB),
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
+        assertThat(kata("check", "fraud-detection")).isZero();
+        clock.at(Duration.ofMinutes(31));
+        Files.writeString(workspace.resolve(STUB), "late work that does not compile");
+
         assertThat(kata("interview", "status")).isZero();
-        assertThat(out.toString()).contains("time is up (0:30 ago)");
-        assertThat(kata("interview", "submit")).isZero();
-        assertThat(out.toString()).contains("(late)", "30:30 of 30:00, late");
-        assertThat(saved().submitted()).isTrue();
+        assertThat(out.toString())
+                .contains("it submits itself", "correctness   35.0 of 35", "follow-ups     0.0 of 15  0 of 3 answered");
+        assertThat(saved().timeUp()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a submit after the time, with no run since: late, and no time points")
+    void lateSubmit() throws IOException {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        Files.writeString(
+                workspace.resolve(STUB),
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
+        clock.at(Duration.ofMinutes(31));
+
+        assertThat(typing("\n\n\n", "interview", "submit")).isZero();
+        assertThat(out.toString()).contains("(late)", "time           0.0 of 20  31:00 of 30:00, late");
+        assertThat(saved().timeUp()).isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "calibration: the reference in 5 minutes scores clearly above the reference in 45; no follow-up, no 100")
+    void calibration() throws IOException {
+        String fullMarks = "a timer can emit\n\n5\n".repeat(3);
+        assertThat(scoreOfReferenceSolvedAt(Duration.ZERO, Duration.ofMinutes(5), fullMarks))
+                .isEqualTo(100);
+        assertThat(scoreOfReferenceSolvedAt(Duration.ofHours(1), Duration.ofMinutes(45), fullMarks))
+                .isBetween(80, 90);
+        assertThat(scoreOfReferenceSolvedAt(Duration.ofHours(2), Duration.ofMinutes(5), "\n\n\n"))
+                .isEqualTo(85);
+    }
+
+    /** A 60-minute interview, started at {@code start}, whose exercise gets the reference {@code solvedAfter}, submitted then. */
+    private int scoreOfReferenceSolvedAt(Duration start, Duration solvedAfter, String typedAnswers) throws IOException {
+        clock.at(start);
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "60", "--seed", "7"))
+                .isZero();
+        clock.at(start.plus(solvedAfter));
+        Files.writeString(
+                workspace.resolve(STUB),
+                TestProjects.cleanSolution(project, "fraud-detection", "katas/flink/fraud/FraudDetector.java"));
+        assertThat(kata("check", "fraud-detection")).isZero();
+        assertThat(typing(typedAnswers, "interview", "submit")).isZero();
+        String score = out.toString().replaceAll("(?s).*Score: (\\d+) of 100.*", "$1");
+        assertThat(kata("interview", "restore")).isZero();
+        return Integer.parseInt(score);
+    }
+
+    @Test
+    @DisplayName("time per exercise: each run or hint adds the time since the previous one to its exercise")
+    void timePerExercise() {
+        Interview.Task a = new Interview.Task(
+                "a", 20, 2, 2, 0, 5, 5, 1, 1, T0.plusSeconds(900).toEpochMilli());
+        Interview.Task b = new Interview.Task("b", 20, 2, 1, 0, 0, 5, 0, 1, null);
+        Interview interview = new Interview(
+                "i",
+                7,
+                "both",
+                2,
+                40,
+                T0.toEpochMilli(),
+                List.of(a, b),
+                Map.of(),
+                List.of(),
+                null,
+                Map.of(),
+                null,
+                false);
+        // a run at 5:00 and at 15:00 (solved), b at 25:00; submitted at 40:00
+        Interview worked = interview
+                .withActivity("a", T0.plusSeconds(300).toEpochMilli())
+                .withActivity("a", T0.plusSeconds(900).toEpochMilli())
+                .withActivity("b", T0.plusSeconds(1500).toEpochMilli());
+        assertThat(Report.timePerTask(worked, T0.plusSeconds(2400).toEpochMilli()))
+                .as("a: 15:00 from the start to its last run; b: 10:00 to its run and 15:00 after, being unsolved")
+                .containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(25));
     }
 
     @Test
@@ -291,7 +398,41 @@ class InterviewTest {
 
         assertThat(kata("interview", "next")).isZero();
         assertThat(out.toString().lines().skip(1).findFirst())
-                .contains("  `fraud-detection` (grade 2, 30 min): 0 of 6 tests in the interview of 2026-01-02");
+                .contains("  fraud-detection (grade 2, 30 min): 0 of 6 tests in the interview of 2026-01-02");
+    }
+
+    @Test
+    @DisplayName("once a grade-3 interview passed every test, next suggests new work of grade 3 or above")
+    void nextAtTheLevelLastPassed() {
+        Catalogue full = Catalogue.load(Catalogue.projectRoot().resolve(Catalogue.FILE_NAME));
+        Progress none = Progress.load(workspace.resolve("none.tsv"));
+        String gradeThree = full.exercises().stream()
+                .filter(exercise -> exercise.grade() == 3)
+                .findFirst()
+                .orElseThrow()
+                .id();
+        Interview passed = new Interview(
+                "i",
+                7,
+                "both",
+                3,
+                45,
+                T0.toEpochMilli(),
+                List.of(new Interview.Task(gradeThree, 45, 3, 1, 0, 4, 4, 2, 2, T0.toEpochMilli())),
+                Map.of(),
+                List.of(),
+                T0.plusSeconds(600).toEpochMilli(),
+                Map.of(),
+                null,
+                false);
+        LocalDate today = LocalDate.of(2026, 1, 3);
+
+        assertThat(Practice.next(full, none, List.of(), today, 3))
+                .as("before: the easiest first")
+                .anyMatch(line -> line.contains("(grade 1,"));
+        assertThat(Practice.next(full, none, List.of(passed), today, 5))
+                .hasSize(5)
+                .allMatch(line -> line.matches(".*\\(grade [34],.*"), "grade 3 or 4");
     }
 
     @Test

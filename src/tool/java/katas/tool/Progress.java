@@ -93,9 +93,15 @@ public final class Progress {
         save(new Entry(id, passed, total, date, previous.hintsRevealed()));
     }
 
+    /** Hints stay revealed: an interview, which counts its own from none, never lowers the count. */
     public void recordHints(String id, int revealed) {
         Entry previous = of(id);
-        save(new Entry(id, previous.passed(), previous.total(), previous.lastRun(), revealed));
+        save(new Entry(
+                id,
+                previous.passed(),
+                previous.total(),
+                previous.lastRun(),
+                Math.max(revealed, previous.hintsRevealed())));
     }
 
     /** Back to "not started", after a reset: the tests that passed ran against code that is gone. */

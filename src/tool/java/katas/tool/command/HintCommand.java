@@ -7,6 +7,7 @@ import katas.tool.Hints;
 import katas.tool.Kata;
 import katas.tool.KataProblem;
 import katas.tool.Progress;
+import katas.tool.interview.Interview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,8 +35,15 @@ public final class HintCommand implements Callable<Integer> {
         if (hints.isEmpty()) {
             throw new KataProblem("HINTS.md has no section '## " + exercise.id() + "'");
         }
+        InterviewEnd.submitIfTimeUp(kata);
         Progress progress = kata.progress();
-        int revealed = all ? hints.size() : Math.min(progress.of(exercise.id()).hintsRevealed() + 1, hints.size());
+        // In an interview the hints count from none, whatever practice revealed before.
+        int before = kata.interviews()
+                .running()
+                .flatMap(interview -> interview.task(exercise.id()))
+                .map(Interview.Task::hints)
+                .orElseGet(() -> progress.of(exercise.id()).hintsRevealed());
+        int revealed = all ? hints.size() : Math.min(before + 1, hints.size());
         for (int i = 0; i < revealed; i++) {
             kata.out()
                     .println(kata.colour("@|bold Hint " + (i + 1) + " of " + hints.size() + "|@  "
@@ -45,7 +53,7 @@ public final class HintCommand implements Callable<Integer> {
             kata.out().println("That was the last hint. Compare with the reference: kata diff " + exercise.id());
         }
         progress.recordHints(exercise.id(), revealed);
-        kata.interviews().recordHints(exercise, revealed);
+        kata.interviews().recordHints(exercise, revealed, kata.clock().instant());
         return 0;
     }
 }

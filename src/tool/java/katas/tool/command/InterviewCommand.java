@@ -1,21 +1,17 @@
 package katas.tool.command;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import katas.support.Catalogue;
+import katas.tool.Hints;
 import katas.tool.Kata;
 import katas.tool.KataProblem;
 import katas.tool.Project.Track;
-import katas.tool.Questions;
 import katas.tool.interview.Interview;
 import katas.tool.interview.Interviews;
 import katas.tool.interview.Practice;
-import katas.tool.interview.Report;
-import katas.tool.interview.Rubric;
 import katas.tool.run.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,6 +98,9 @@ public final class InterviewCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Time left and each exercise's state.")
     int status() {
+        if (InterviewEnd.submitIfTimeUp(kata)) {
+            return 0;
+        }
         Interview interview = kata.interviews()
                 .running()
                 .orElseThrow(() -> new KataProblem("no interview under way: kata interview start"));
@@ -147,30 +146,7 @@ public final class InterviewCommand {
                             + test.message().lines().findFirst().orElse("")));
             interview = interviews.withFinalResult(interview, exercise.id(), tests, now);
         }
-        interview = interviews.markSubmitted(interview, now);
-        Duration used = Duration.between(interview.startedAt(), now);
-
-        say("@|bold Follow-up questions|@");
-        List<Questions.Asked> asked = Questions.forInterview(
-                Questions.read(kata.project().questions()),
-                interview.tasks().stream().map(Interview.Task::id).toList(),
-                interview.engine(),
-                3);
-        List<Report.FollowUp> followUps = new FollowUpQuestions(kata).ask(asked);
-        List<Rubric.Line> rubric = Rubric.score(interview, used, followUps, asked.size());
-        say("@|bold Score: " + "%.0f".formatted(Rubric.total(rubric)) + " of 100|@"
-                + (Report.late(interview) ? " (late)" : ""));
-        rubric.forEach(
-                line -> say("  %-12s %5.1f of %d  %s".formatted(line.name(), line.points(), line.max(), line.how())));
-        List<String> next =
-                Practice.next(kata.catalogue(), kata.progress(), interviews.past(), LocalDate.now(kata.clock()), 3);
-        Path report = interviews.saveReport(
-                interview,
-                Report.markdown(interview, rubric, followUps, next),
-                Report.html(interview, rubric, followUps, next),
-                Rubric.total(rubric));
-        say("Report: " + kata.project().relative(report) + " (and report.html beside it)");
-        say("Your own files come back with: kata interview restore");
+        InterviewEnd.score(kata, interviews.markSubmitted(interview, now), true);
         return 0;
     }
 
@@ -207,7 +183,7 @@ public final class InterviewCommand {
                 next.isEmpty()
                         ? "Nothing is due: every exercise is solved and was checked within a week."
                         : "Practise next:");
-        next.forEach(line -> say("  " + line));
+        next.forEach(line -> say("  " + Hints.toTerminal(line)));
         return 0;
     }
 

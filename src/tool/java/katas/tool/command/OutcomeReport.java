@@ -6,7 +6,10 @@ import katas.tool.Kata;
 import katas.tool.Project.Track;
 import katas.tool.run.Outcome;
 
-/** How check and watch show a run: one line per test, the whole failure message, the score; progress recorded. */
+/**
+ * How check and watch show a run: one line per test, the whole failure message, the score; progress or
+ * the interview's run recorded.
+ */
 final class OutcomeReport {
 
     private OutcomeReport() {}
@@ -33,21 +36,30 @@ final class OutcomeReport {
         kata.out()
                 .println(kata.colour("%s: %d of %d tests pass (track: %s)"
                         .formatted(exercise.id(), ran.passed(), ran.tests().size(), track.folder)));
-        if (track == Track.EXERCISES) {
+        if (track != Track.EXERCISES || InterviewEnd.submitIfTimeUp(kata)) {
+            return;
+        }
+        // An interview's bare stub, until restored, is not the learner's practice file: its runs count for
+        // the interview only.
+        boolean interviewed = kata.interviews()
+                .current()
+                .flatMap(interview -> interview.task(exercise.id()))
+                .isPresent();
+        if (!interviewed) {
             kata.progress()
                     .recordCheck(exercise.id(), (int) ran.passed(), ran.tests().size(), LocalDate.now(kata.clock()));
-            kata.interviews().recordRun(exercise, ran.tests(), kata.clock().instant());
-            // During an interview each run ends with the clock: time left, and the warnings that came due.
-            kata.interviews()
-                    .running()
-                    .filter(interview -> interview.task(exercise.id()).isPresent())
-                    .ifPresent(interview -> kata
-                            .interviews()
-                            .status(interview, kata.clock().instant())
-                            .stream()
-                            .filter(line -> !line.startsWith(" "))
-                            .forEach(line -> kata.out().println(kata.colour("@|bold interview:|@ " + line))));
+            return;
         }
+        kata.interviews().recordRun(exercise, ran.tests(), kata.clock().instant());
+        // Each run ends with the clock: time left, and the warnings that came due.
+        kata.interviews()
+                .running()
+                .ifPresent(interview -> kata
+                        .interviews()
+                        .status(interview, kata.clock().instant())
+                        .stream()
+                        .filter(line -> !line.startsWith(" "))
+                        .forEach(line -> kata.out().println(kata.colour("@|bold interview:|@ " + line))));
     }
 
     static boolean allPassed(Outcome outcome) {

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,10 @@ import katas.tool.run.Outcome;
  * A timed mock interview, as saved under {@code .kata/}: what was picked, when it started, what the
  * learner did per exercise, and the fingerprints of the files the learner must not change. Every change
  * replaces the file atomically, so a killed process resumes with the time that is left.
+ *
+ * <p>Time is spent on the exercise that the learner runs or takes a hint of next: each run or hint adds
+ * the time since the previous one (or the start) to its exercise's {@code millisSpent}. {@code timeUp}
+ * says that the interview submitted itself when its time was up.
  */
 public record Interview(
         String id,
@@ -32,7 +37,16 @@ public record Interview(
         List<Task> tasks,
         Map<String, String> fingerprints,
         List<String> warned,
-        Long submittedAtMillis) {
+        Long submittedAtMillis,
+        Map<String, Long> millisSpent,
+        Long lastActivityMillis,
+        boolean timeUp) {
+
+    public Interview {
+        // Interviews saved before time was kept per exercise have neither.
+        millisSpent = millisSpent == null ? Map.of() : Map.copyOf(millisSpent);
+        lastActivityMillis = lastActivityMillis == null ? Long.valueOf(startedAtMillis) : lastActivityMillis;
+    }
 
     /**
      * One exercise of the interview: its budget, and what the learner did; the last run's tests passed of
@@ -93,6 +107,11 @@ public record Interview(
         public boolean solved() {
             return solvedAtMillis != null;
         }
+
+        /** Every test passed at the last run (the one at submit, once submitted). */
+        public boolean passedAll() {
+            return total > 0 && passed == total;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -119,18 +138,75 @@ public record Interview(
         List<Task> all = new ArrayList<>(tasks);
         all.replaceAll(task -> task.id().equals(changed.id()) ? changed : task);
         return new Interview(
-                id, seed, engine, grade, minutes, startedAtMillis, all, fingerprints, warned, submittedAtMillis);
+                id,
+                seed,
+                engine,
+                grade,
+                minutes,
+                startedAtMillis,
+                all,
+                fingerprints,
+                warned,
+                submittedAtMillis,
+                millisSpent,
+                lastActivityMillis,
+                timeUp);
     }
 
     Interview withWarning(String warning) {
         List<String> all = new ArrayList<>(warned);
         all.add(warning);
         return new Interview(
-                id, seed, engine, grade, minutes, startedAtMillis, tasks, fingerprints, all, submittedAtMillis);
+                id,
+                seed,
+                engine,
+                grade,
+                minutes,
+                startedAtMillis,
+                tasks,
+                fingerprints,
+                all,
+                submittedAtMillis,
+                millisSpent,
+                lastActivityMillis,
+                timeUp);
     }
 
-    Interview submittedAt(long millis) {
-        return new Interview(id, seed, engine, grade, minutes, startedAtMillis, tasks, fingerprints, warned, millis);
+    /** The time since the last run or hint, spent on {@code exerciseId}. */
+    public Interview withActivity(String exerciseId, long now) {
+        Map<String, Long> spent = new HashMap<>(millisSpent);
+        spent.merge(exerciseId, Math.max(0, now - lastActivityMillis), Long::sum);
+        return new Interview(
+                id,
+                seed,
+                engine,
+                grade,
+                minutes,
+                startedAtMillis,
+                tasks,
+                fingerprints,
+                warned,
+                submittedAtMillis,
+                spent,
+                Math.max(now, lastActivityMillis),
+                timeUp);
+    }
+
+    Interview submittedAt(long millis, boolean byClock) {
+        return new Interview(
+                id,
+                seed,
+                engine,
+                grade,
+                minutes,
+                startedAtMillis,
+                tasks,
+                fingerprints,
+                warned,
+                millis,
+                millisSpent,
+                lastActivityMillis,
+                byClock);
     }
 
     public static Optional<Interview> load(Path file) {

@@ -71,7 +71,10 @@ public final class Interviews {
                 tasks,
                 Fingerprints.take(project, picked),
                 List.of(),
-                null);
+                null,
+                Map.of(),
+                null,
+                false);
         // Saved before any file moves: a killed start leaves each exercise's files either in place or kept.
         interview.save(project.interview());
         for (var stub : bare.entrySet()) {
@@ -88,15 +91,25 @@ public final class Interviews {
         running()
                 .flatMap(interview -> interview
                         .task(exercise.id())
-                        .map(task -> interview.withTask(task.withResult(tests, now.toEpochMilli(), true))))
+                        .map(task -> interview
+                                .withTask(task.withResult(tests, now.toEpochMilli(), true))
+                                .withActivity(task.id(), now.toEpochMilli())))
                 .ifPresent(changed -> changed.save(project.interview()));
     }
 
-    public void recordHints(Catalogue.Exercise exercise, int revealed) {
+    public void recordHints(Catalogue.Exercise exercise, int revealed, Instant now) {
         running()
-                .flatMap(interview ->
-                        interview.task(exercise.id()).map(task -> interview.withTask(task.withHints(revealed))))
+                .flatMap(interview -> interview
+                        .task(exercise.id())
+                        .map(task -> interview
+                                .withTask(task.withHints(revealed))
+                                .withActivity(task.id(), now.toEpochMilli())))
                 .ifPresent(changed -> changed.save(project.interview()));
+    }
+
+    /** The running interview whose time is up at {@code now}: it is to submit itself before anything else counts. */
+    public Optional<Interview> timeUp(Instant now) {
+        return running().filter(interview -> now.isAfter(interview.deadline()));
     }
 
     /**
@@ -179,7 +192,17 @@ public final class Interviews {
     }
 
     public Interview markSubmitted(Interview interview, Instant now) {
-        Interview submitted = interview.submittedAt(now.toEpochMilli());
+        Interview submitted = interview.submittedAt(now.toEpochMilli(), false);
+        submitted.save(project.interview());
+        return submitted;
+    }
+
+    /**
+     * Submits the interview whose time is up as it stood at the deadline: the results of the runs made in
+     * time, no run after it, the time used the whole budget.
+     */
+    public Interview submitAtDeadline(Interview interview) {
+        Interview submitted = interview.submittedAt(interview.deadline().toEpochMilli(), true);
         submitted.save(project.interview());
         return submitted;
     }
@@ -190,7 +213,10 @@ public final class Interviews {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("report.md"), markdown);
         Files.writeString(folder.resolve("report.html"), html);
-        addToHistory(interview, "%.0f".formatted(score), Report.late(interview) ? "late" : "on time");
+        addToHistory(
+                interview,
+                "%.0f".formatted(score),
+                interview.timeUp() ? "time up" : Report.late(interview) ? "late" : "on time");
         return folder.resolve("report.md");
     }
 

@@ -13,7 +13,9 @@ import katas.tool.Progress;
 /**
  * What to practise next, spaced by how well and how long ago each exercise went: exercises failed in
  * their latest interview or begun and still failing first (longest untouched first), then never started
- * ones (easiest first), then solved ones whose last check is a week old or more (oldest first).
+ * ones (easiest first), then solved ones whose last check is a week old or more (oldest first). Once an
+ * interview of grade N has passed every test, the never started and the solved ones below N are left out:
+ * the next work is at the level last passed or above.
  */
 public final class Practice {
 
@@ -23,7 +25,7 @@ public final class Practice {
     private record Standing(Progress.Entry entry, Interview.Task interviewed, LocalDate interviewedOn) {
 
         boolean failedInInterview() {
-            return interviewed != null && !(interviewed.total() > 0 && interviewed.passed() == interviewed.total());
+            return interviewed != null && !interviewed.passedAll();
         }
 
         LocalDate lastTouched() {
@@ -79,8 +81,10 @@ public final class Practice {
                                                 .startedAt()
                                                 .atZone(ZoneOffset.UTC)
                                                 .toLocalDate()))));
+        int level = levelLastPassed(interviews);
         return catalogue.exercises().stream()
                 .filter(exercise -> standings.get(exercise.id()).due(today))
+                .filter(exercise -> standings.get(exercise.id()).tier() == 0 || exercise.grade() >= level)
                 .sorted(Comparator.comparingInt(
                                 (Catalogue.Exercise e) -> standings.get(e.id()).tier())
                         .thenComparing(
@@ -95,5 +99,15 @@ public final class Practice {
                                 exercise.minutes(),
                                 standings.get(exercise.id()).why(today)))
                 .toList();
+    }
+
+    /** The grade of the latest submitted interview whose every test passed; 0 when none did. */
+    static int levelLastPassed(List<Interview> interviews) {
+        return interviews.stream()
+                .filter(Interview::submitted)
+                .filter(interview -> interview.tasks().stream().allMatch(Interview.Task::passedAll))
+                .max(Comparator.comparingLong(Interview::startedAtMillis))
+                .map(Interview::grade)
+                .orElse(0);
     }
 }

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A submitted interview as Markdown and as an HTML page with a chart of time per exercise against its budget. */
 public final class Report {
@@ -19,23 +16,21 @@ public final class Report {
 
     private Report() {}
 
-    /** Time on each exercise: from the start, or the previous exercise solved, until it was solved (or submit). */
+    /**
+     * Time on each exercise, from the runs and hints: what each one was given (see {@link Interview}), and
+     * the time from the last of them to {@code submittedAt} to the first exercise not solved.
+     */
     public static List<Duration> timePerTask(Interview interview, long submittedAt) {
-        Map<String, Duration> byId = new HashMap<>();
-        long previous = interview.startedAtMillis();
-        List<Interview.Task> bySolved = interview.tasks().stream()
-                .sorted(Comparator.comparingLong(task -> solvedOr(task, submittedAt)))
+        String last = interview.tasks().stream()
+                .filter(task -> !task.solved())
+                .map(Interview.Task::id)
+                .findFirst()
+                .orElse(null);
+        long trailing = Math.max(0, submittedAt - interview.lastActivityMillis());
+        return interview.tasks().stream()
+                .map(task -> Duration.ofMillis(interview.millisSpent().getOrDefault(task.id(), 0L)
+                        + (task.id().equals(last) ? trailing : 0)))
                 .toList();
-        for (Interview.Task task : bySolved) {
-            long end = solvedOr(task, submittedAt);
-            byId.put(task.id(), Duration.ofMillis(Math.max(0, end - previous)));
-            previous = Math.max(previous, end);
-        }
-        return interview.tasks().stream().map(task -> byId.get(task.id())).toList();
-    }
-
-    private static long solvedOr(Interview.Task task, long submittedAt) {
-        return task.solved() ? task.solvedAtMillis() : submittedAt;
     }
 
     public static String markdown(
@@ -54,7 +49,9 @@ public final class Report {
                         interview.engine(),
                         interview.seed(),
                         Rubric.clock(used),
-                        late(interview) ? " (late)" : ""));
+                        interview.timeUp()
+                                ? ": the time was up, it submitted itself with the runs made in time"
+                                : late(interview) ? " (late)" : ""));
         md.append("| exercise | grade | budget | time | tests | runs | hints |\n|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < interview.tasks().size(); i++) {
             Interview.Task task = interview.tasks().get(i);

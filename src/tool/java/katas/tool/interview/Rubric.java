@@ -8,16 +8,16 @@ import java.util.function.ToIntFunction;
 /**
  * How a submitted interview scores, line by line, out of 100: correctness (the share of tests passed,
  * weighted by grade) 35, the lesson (the same for the tests that grade plans, partitions, state, timers,
- * watermarks and checkpoints) 20, time against the budget 15, hints 15, both in proportion to the
- * correctness; the follow-up questions 15, each answer as the learner graded it against the reference
- * (1 is nothing, 5 all), an empty or missing answer nothing.
+ * watermarks and checkpoints) 20, time against the budget 20 (see {@link #speed}), hints 10, both in
+ * proportion to the correctness; the follow-up questions 15, each answer as the learner graded it against
+ * the reference (1 is nothing, 5 all), an empty or missing answer nothing.
  */
 public final class Rubric {
 
     public static final int CORRECTNESS = 35;
     public static final int LESSON = 20;
-    public static final int TIME = 15;
-    public static final int HINTS = 15;
+    public static final int TIME = 20;
+    public static final int HINTS = 10;
     public static final int FOLLOW_UPS = 15;
     /** Hints an exercise has: taking all of every exercise's costs all the hint points. */
     static final int HINTS_PER_EXERCISE = 3;
@@ -43,13 +43,15 @@ public final class Rubric {
                 "plans, partitions, state, timers, watermarks: %.0f%% of those tests".formatted(100 * lesson)));
 
         Duration budget = Duration.ofMinutes(interview.minutes());
-        double over = Math.max(0, used.minus(budget).toMillis()) / (double) budget.toMillis();
-        // Speed and independence are worth what was achieved with them: nothing solved, nothing earned.
         lines.add(new Line(
                 "time",
-                TIME * Math.max(0, 1 - over) * correct,
+                TIME * speed(used, budget) * correct,
                 TIME,
-                "%s of %s%s, times the correctness".formatted(clock(used), clock(budget), over > 0 ? ", late" : "")));
+                "%s of %s%s: all of it within a third of the budget, none at its end; times the correctness"
+                        .formatted(
+                                clock(used),
+                                clock(budget),
+                                interview.timeUp() ? ", time up" : used.compareTo(budget) > 0 ? ", late" : "")));
 
         int hints = interview.tasks().stream().mapToInt(Interview.Task::hints).sum();
         int available = HINTS_PER_EXERCISE * interview.tasks().size();
@@ -73,6 +75,16 @@ public final class Rubric {
                                         .count(),
                                 asked)));
         return lines;
+    }
+
+    /**
+     * The share of the time points: 1 up to a third of the budget (a strong candidate's pace), falling in
+     * a straight line to 0 at the budget and after it. Speed, like independence, is worth what was achieved
+     * with it: the caller multiplies by the correctness.
+     */
+    static double speed(Duration used, Duration budget) {
+        double fast = budget.toMillis() / 3.0;
+        return Math.max(0, Math.min(1, (budget.toMillis() - used.toMillis()) / (budget.toMillis() - fast)));
     }
 
     /** Each task's share passed, weighted by its grade; a task not run counts as none passed. */
