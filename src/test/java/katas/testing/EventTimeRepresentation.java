@@ -62,7 +62,7 @@ public final class EventTimeRepresentation implements BeforeAllCallback {
     }
 
     /** {@code 10:00}, {@code 10:30:05} or {@code 10:30:00.001}, and the millis beside it; a non-time as it is. */
-    static String time(long millis) {
+    public static String time(long millis) {
         if (millis < EARLIEST || millis >= LATEST) {
             return Long.toString(millis);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import katas.domain.Click;
 import katas.domain.PageViewCount;
 import katas.support.Fixtures;
+import katas.testing.EventTimeRepresentation;
 import katas.testing.FlinkHarnesses;
 import katas.testing.Lesson;
 import katas.testing.Output;
@@ -107,7 +108,9 @@ class ClickWindowsTest {
 
             harness.processWatermark(new Watermark(WINDOW_END - 1));
             assertThat(harness.extractOutputValues())
-                    .as("counts of [%d, %d) once the watermark is at its last millisecond", WINDOW_START, WINDOW_END)
+                    .as(
+                            "counts of [%s, %s) once the watermark is at its last millisecond",
+                            EventTimeRepresentation.time(WINDOW_START), EventTimeRepresentation.time(WINDOW_END))
                     .containsExactlyInAnyOrderElementsOf(ON_TIME_COUNTS);
         }
     }
@@ -197,7 +200,9 @@ class ClickWindowsTest {
             List<PageViewCount> expected = new ArrayList<>(ON_TIME_COUNTS);
             expected.add(LATE_CLICK_COUNTED);
             assertThat(restored.extractOutputValues())
-                    .as("the window state is restored, the watermark %d is not", WATERMARK_AFTER_ON_TIME)
+                    .as(
+                            "the window state is restored, the watermark %s is not",
+                            EventTimeRepresentation.time(WATERMARK_AFTER_ON_TIME))
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
