@@ -74,8 +74,9 @@ public final class PageViewParity {
     }
 
     /**
-     * Flink, stream: the same counts, reading the file with a {@link FileSource}, with the
-     * {@link #watermarkStrategy()}, in tumbling 5-minute event-time windows per page.
+     * Flink, stream: the same counts, reading the file at {@code csvPath} as a bounded source of lines (in
+     * batch execution mode the job reads it to its end), with the {@link #watermarkStrategy()}, in tumbling
+     * 5-minute event-time windows per page.
      */
     public static DataStream<WindowCount> flinkCounts(StreamExecutionEnvironment env, String csvPath) {
         throw new NotImplementedYet();

@@ -36,9 +36,8 @@ import scala.Tuple2;
  * ... three more purchases
  * </pre>
  *
- * Totals: u123 550.0, u456 275.5, u789 125.0. Transformations ({@code filter}, {@code map}, {@code
- * groupBy}) only describe the computation; no Spark job runs until an action ({@code collect}, {@code
- * count}, {@code show}, {@code write}). DataFrame and Dataset queries go through Catalyst, which
+ * Totals: u123 550.0, u456 275.5, u789 125.0. Each method returns a query and runs no Spark job: only
+ * the caller, asking for a result, does. DataFrame and Dataset queries go through Catalyst, which
  * rewrites the plan: a filter on columns moves down into the Parquet scan, which then skips what it
  * excludes. The lambda of a UDF is opaque to it: the same filter as a UDF reads every row.
  */

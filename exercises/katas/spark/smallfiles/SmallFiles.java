@@ -15,13 +15,12 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Guide part 7, small files: every task of a write produces its own file, and with {@code partitionBy}
- * one file per partition value it holds. Many small files make every later read slow (one task, one
- * open and one footer per file). Fewer files come from fewer partitions before the write: {@code
- * coalesce(n)} merges partitions without a shuffle (cheap, but the upstream work runs in n tasks and the
- * files can be uneven); {@code repartition(n)} shuffles into n even partitions; {@code
- * repartition(column)} puts each value in one partition, so {@code partitionBy(column)} writes one file
- * per value.
+ * Guide part 7, small files: every task of a write produces its own file, and a write into one folder per
+ * value of a column one file per value the task holds. Many small files make every later read slow (one
+ * task, one open and one footer per file). Fewer files come from fewer partitions before the write:
+ * merged without a shuffle (cheap, but the upstream work runs in n tasks and the files can be uneven),
+ * shuffled into n even partitions, or shuffled by the column, so that each value sits in one partition
+ * and the write per value makes one file per value.
  */
 public final class SmallFiles {
 

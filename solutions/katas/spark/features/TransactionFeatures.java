@@ -28,8 +28,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The guide's hands-on Spark example, feature engineering and a random forest: clean the transactions,
- * derive features with {@code when/otherwise} and a UDF, assemble and scale them, train and evaluate a
- * forest, and save the model so that it can be loaded back.
+ * derive one feature with a column expression and one with a UDF, assemble and scale them, train and
+ * evaluate a forest, and save the model so that it can be loaded back.
  *
  * <pre>
  * transactions: userId, amount, category, label      (generated: {@link #transactions})
@@ -65,7 +65,7 @@ public final class TransactionFeatures {
         // @kata:end
     }
 
-    /** Part 2: adds {@code isHighValue} (when/otherwise) and {@code categoryScore} (a UDF). */
+    /** Part 2: adds {@code isHighValue} (a column expression, no UDF) and {@code categoryScore} (a UDF). */
     public static Dataset<Row> withFeatures(Dataset<Row> transactions) {
         // @kata:solution
         UserDefinedFunction categoryScore = udf(

@@ -20,8 +20,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Guide 3.3 ex.5, an ML pipeline with caching: predict a user's label from two numeric features and a
- * category, with a {@code StringIndexer}, a {@code VectorAssembler} and a {@code RandomForestClassifier}
- * in one {@code Pipeline}.
+ * category with a random forest, the category indexed and the features assembled into one vector, all in
+ * one {@code Pipeline}.
  *
  * <pre>
  * user_features.parquet

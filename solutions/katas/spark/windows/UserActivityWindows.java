@@ -24,8 +24,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * ...
  * </pre>
  *
- * A window with no {@code partitionBy} must see every row in one place: Spark plans an
- * {@code Exchange SinglePartition} and one task does all the work. A window partitioned by user is
+ * The rank over the whole table must see every row in one place: its plan has an
+ * {@code Exchange SinglePartition}, and one task does all the work. The running total per user is
  * planned with a hash exchange on {@code userId}, so each user's rows are ordered and summed in
  * parallel.
  */

@@ -51,6 +51,11 @@ public record Project(Path root) {
         return track(track).resolve(exercise.folder());
     }
 
+    /** The records exercises read and write ({@code katas.domain}): the vocabulary of their tasks. */
+    public Path domain() {
+        return root.resolve("src/main/java/katas/domain");
+    }
+
     public Path tests() {
         return root.resolve(TESTS);
     }

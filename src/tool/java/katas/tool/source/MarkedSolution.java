@@ -52,7 +52,7 @@ public final class MarkedSolution {
 
     /** What the learner opens: every block replaced by its stub part or the stub signal. */
     public String stub() {
-        return render(Output.STUB);
+        return joinLines(render(Output.STUB).stream().map(Line::text).toList());
     }
 
     /**
@@ -60,18 +60,27 @@ public final class MarkedSolution {
      * line, and the imports its code does not use go, so nothing hints at the API.
      */
     public String bareStub() {
-        List<String> stub = render(Output.BARE).lines().toList();
+        return joinLines(bareLines().stream().map(Line::text).toList());
+    }
+
+    /** A line of a rendered file and the line of the solution it comes from (0 for one the stub adds). */
+    public record Line(int source, String text) {}
+
+    /** The lines of {@link #bareStub()}, each with the line of the solution it comes from. */
+    public List<Line> bareLines() {
+        List<Line> stub = render(Output.BARE);
         String code = String.join(
                         "\n",
                         stub.stream()
+                                .map(Line::text)
                                 .filter(line -> !IMPORT.matcher(line).matches())
                                 .toList())
                 .replaceAll("\"(?:[^\"\\\\\n]|\\\\.)*\"", "\"\"") // a name in a string or a comment is no use of it
                 .replaceAll("(?s)/\\*.*?\\*/", " ")
                 .replaceAll("//[^\n]*", " ");
-        List<String> kept = new ArrayList<>();
-        for (String line : stub) {
-            var matcher = IMPORT.matcher(line);
+        List<Line> kept = new ArrayList<>();
+        for (Line line : stub) {
+            var matcher = IMPORT.matcher(line.text());
             if (!matcher.matches()
                     || matcher.group(3).equals("*")
                     || Pattern.compile("\\b" + matcher.group(3) + "\\b")
@@ -80,12 +89,36 @@ public final class MarkedSolution {
                 kept.add(line);
             }
         }
-        return joinLines(kept);
+        return kept;
+    }
+
+    /** The code of the marked blocks, what the learner writes: their solution parts, without stub parts. */
+    public String solutionBlocks() {
+        List<String> blocks = new ArrayList<>();
+        Part part = Part.OUTSIDE;
+        for (String line : lines) {
+            String marker = line.strip();
+            if (marker.equals(SOLUTION)) {
+                part = Part.SOLUTION;
+            } else if (marker.equals(STUB)) {
+                part = Part.STUB;
+            } else if (marker.equals(END)) {
+                part = Part.OUTSIDE;
+            } else if (part == Part.SOLUTION) {
+                blocks.add(line);
+            }
+        }
+        return joinLines(blocks);
+    }
+
+    /** What errors call the file. */
+    public String name() {
+        return name;
     }
 
     /** The reference as a reader compares it: the solution's code, without markers or stub parts. */
     public String clean() {
-        return render(Output.CLEAN);
+        return joinLines(render(Output.CLEAN).stream().map(Line::text).toList());
     }
 
     /** Whether the file has any marked block (a support file of an exercise may have none). */
@@ -101,8 +134,8 @@ public final class MarkedSolution {
 
     static final String BARE_PLACEHOLDER = "// Your code here.";
 
-    private String render(Output output) {
-        List<String> result = new ArrayList<>();
+    private List<Line> render(Output output) {
+        List<Line> result = new ArrayList<>();
         Part part = Part.OUTSIDE;
         int blockStart = 0;
         boolean blockHasStub = false;
@@ -123,7 +156,7 @@ public final class MarkedSolution {
                 require(part != Part.OUTSIDE, i, END + " without " + SOLUTION);
                 if (output != Output.CLEAN && !blockHasStub) {
                     String marked = lines.get(blockStart);
-                    result.add(marked.substring(0, marked.indexOf(SOLUTION)) + SIGNAL);
+                    result.add(new Line(blockStart + 1, marked.substring(0, marked.indexOf(SOLUTION)) + SIGNAL));
                     signalUsed = true;
                 }
                 part = Part.OUTSIDE;
@@ -131,30 +164,30 @@ public final class MarkedSolution {
                 throw problem(i, "unknown marker " + marker + " (known: " + SOLUTION + ", " + STUB + ", " + END + ")");
             } else if (part == Part.STUB && output == Output.BARE && marker.startsWith("//")) {
                 String placeholder = line.substring(0, line.indexOf("//")) + BARE_PLACEHOLDER;
-                if (!result.get(result.size() - 1).equals(placeholder)) {
-                    result.add(placeholder);
+                if (!result.get(result.size() - 1).text().equals(placeholder)) {
+                    result.add(new Line(i + 1, placeholder));
                 }
             } else if (part == Part.OUTSIDE
                     || part == Part.SOLUTION && output == Output.CLEAN
                     || part == Part.STUB && output != Output.CLEAN) {
-                result.add(line);
+                result.add(new Line(i + 1, line));
             }
         }
         require(part == Part.OUTSIDE, blockStart, "block not closed with " + END);
-        if (signalUsed && !result.contains(SIGNAL_IMPORT)) {
+        if (signalUsed && result.stream().noneMatch(line -> line.text().equals(SIGNAL_IMPORT))) {
             insertImport(result, SIGNAL_IMPORT);
         }
-        return joinLines(result);
+        return result;
     }
 
     /** Inserts a non-static import in sorted place among the others, or after the package line. */
-    private void insertImport(List<String> result, String importLine) {
+    private void insertImport(List<Line> result, String importLine) {
         int place = -1;
         for (int i = 0; i < result.size(); i++) {
-            String line = result.get(i);
+            String line = result.get(i).text();
             if (line.startsWith("import ") && !line.startsWith("import static ")) {
                 if (line.compareTo(importLine) > 0) {
-                    result.add(i, importLine);
+                    result.add(i, new Line(0, importLine));
                     return;
                 }
                 place = i + 1;
@@ -165,7 +198,7 @@ public final class MarkedSolution {
         if (place < 0) {
             throw new IllegalArgumentException(name + ": no package line to put " + importLine + " after");
         }
-        result.add(place, importLine);
+        result.add(place, new Line(0, importLine));
     }
 
     private void require(boolean condition, int line, String message) {
