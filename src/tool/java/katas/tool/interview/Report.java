@@ -12,8 +12,8 @@ import java.util.Map;
 /** A submitted interview as Markdown and as an HTML page with a chart of time per exercise against its budget. */
 public final class Report {
 
-    /** A follow-up question, and the grade the learner gave their answer. */
-    public record FollowUp(String question, String answer, int grade) {}
+    /** A follow-up question, the learner's answer, the reference answer, and the grade the learner gave. */
+    public record FollowUp(String question, String answer, String reference, int grade) {}
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
