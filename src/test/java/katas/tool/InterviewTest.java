@@ -2,7 +2,10 @@ package katas.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import katas.support.Catalogue;
 import katas.tool.interview.Interview;
+import katas.tool.interview.InterviewHistory;
 import katas.tool.interview.Interviews;
 import katas.tool.interview.Practice;
 import katas.tool.interview.Report;
@@ -233,8 +237,7 @@ class InterviewTest {
         assertThat(Files.readString(folder.resolve("report.md")))
                 .as("10 minutes from the start to the run that solved it: the rest of the time came after")
                 .contains("| `fraud-detection` | 2 | 30:00 | 10:00 | 6 of 6 | 1 | 1 |", "**4 of 5**");
-        assertThat(Files.readString(folder.resolve("report.html")))
-                .contains("<svg id=\"time-chart\"", "class=\"used\"");
+        assertThat(Files.readString(folder.resolve("report.html"))).contains("<svg id='time-chart'", ">minutes</text>");
 
         assertThat(kata("history")).isZero();
         assertThat(out.toString()).contains(saved().id(), "on time", "fraud-detection");
@@ -351,8 +354,8 @@ class InterviewTest {
     @DisplayName("time per exercise: each run or hint adds the time since the previous one to its exercise")
     void timePerExercise() {
         Interview.Task a = new Interview.Task(
-                "a", 20, 2, 2, 0, 5, 5, 1, 1, T0.plusSeconds(900).toEpochMilli());
-        Interview.Task b = new Interview.Task("b", 20, 2, 1, 0, 0, 5, 0, 1, null);
+                "a", 20, 2, 2, 0, 5, 5, 1, 1, T0.plusSeconds(900).toEpochMilli(), List.of());
+        Interview.Task b = new Interview.Task("b", 20, 2, 1, 0, 0, 5, 0, 1, null, List.of());
         Interview interview = new Interview(
                 "i",
                 7,
@@ -418,7 +421,7 @@ class InterviewTest {
                 3,
                 45,
                 T0.toEpochMilli(),
-                List.of(new Interview.Task(gradeThree, 45, 3, 1, 0, 4, 4, 2, 2, T0.toEpochMilli())),
+                List.of(new Interview.Task(gradeThree, 45, 3, 1, 0, 4, 4, 2, 2, T0.toEpochMilli(), List.of())),
                 Map.of(),
                 List.of(),
                 T0.plusSeconds(600).toEpochMilli(),
@@ -433,6 +436,95 @@ class InterviewTest {
         assertThat(Practice.next(full, none, List.of(passed), today, 5))
                 .hasSize(5)
                 .allMatch(line -> line.matches(".*\\(grade [34],.*"), "grade 3 or 4");
+    }
+
+    @Test
+    @DisplayName("the report as a page: tables, the rubric, what failed and why, answer beside reference, a chart")
+    void reportPage() throws IOException {
+        assertThat(kata("interview", "start", "--engine", "flink", "--grade", "2", "--minutes", "30", "--seed", "7"))
+                .isZero();
+        clock.at(Duration.ofMinutes(40)); // 10 minutes over the exercise's budget of 30
+        String answer = "a timer <script>alert(1)</script> | `emits` & TTL **never**";
+        assertThat(typing(answer + "\n\n3\n", "interview", "submit")).isZero();
+
+        Path folder = project.interviews().resolve(saved().id());
+        String markdown = Files.readString(folder.resolve("report.md"));
+        assertThat(markdown)
+                .contains("## Failing tests", "### `fraud-detection`: 6 of 6 fail", "not implemented yet")
+                .contains("| question | your answer | reference | grade |", "\\| \\`emits\\` \\& TTL \\*\\*never")
+                .contains("| **3 of 5** |");
+        String reference = Questions.read(project.questions())
+                .get("fraud-detection")
+                .get(0)
+                .answer();
+        String html = Files.readString(folder.resolve("report.html"));
+        assertThat(html)
+                .as("the exercises, the rubric and the follow-ups as tables")
+                .containsPattern("(?s)(<table>.*){3}")
+                .contains("<td><code>fraud-detection</code></td>")
+                .contains("<td>correctness</td>", "<td>lesson</td>", "<td>time</td>", "<td>hints</td>")
+                .contains("<td>follow-ups</td>");
+        assertThat(html)
+                .as("each failing test, named, with its message")
+                .contains("<h3><code>fraud-detection</code>: 6 of 6 fail</h3>")
+                .containsPattern(
+                        "<li><strong>[^<]+</strong>: \\[fraud-detection\\] FraudDetector\\.\\w+ is not implemented yet");
+        assertThat(saved().task("fraud-detection").orElseThrow().failures())
+                .hasSize(6)
+                .allMatch(failure -> failure.message().contains("is not implemented yet"));
+        assertThat(html)
+                .as("the learner's answer shown as typed, never run, beside the reference")
+                .contains("<td>a timer &lt;script&gt;alert(1)&lt;/script&gt; | `emits` &amp; TTL **never**</td>")
+                .doesNotContain("<script")
+                .contains(reference.substring(0, 40), "<td><strong>3 of 5</strong></td>");
+        assertThat(html)
+                .as("the chart: inline SVG, minutes on an axis, the exercise on the other, a legend")
+                .contains("<svg id='time-chart'", ">minutes</text>", ">exercise</text>", ">fraud-detection</text>")
+                .contains(">budget</text>", ">used</text>", ">over</text>")
+                .as("the bars' minutes: 30 of budget, 30 within it, 10 over")
+                .contains(">30</text>", ">10</text>");
+
+        ObjectNode older =
+                (ObjectNode) new ObjectMapper().readTree(project.interview().toFile());
+        older.withArray("tasks").forEach(task -> ((ObjectNode) task).remove("failures"));
+        Files.writeString(project.interview(), older.toString());
+        assertThat(saved().task("fraud-detection").orElseThrow().failures())
+                .as("an interview saved before failures were kept")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("history --html: a page with the score per grade and engine over time, abandoned ones left out")
+    void historyPage() throws IOException {
+        Files.createDirectories(project.interviews());
+        Files.writeString(project.interviews().resolve("history.tsv"), """
+                2025-12-01T09-00-00Z\t45\t40\ton time\tbroadcast-join
+                2026-01-01T09-00-00Z\t30\t50\ton time\tfraud-detection\t2\tflink
+                2026-01-02T09-00-00Z\t30\t-\tabandoned\tfraud-detection\t2\tflink
+                2026-01-03T09-00-00Z\t30\t70\tlate\tfraud-detection\t2\tflink
+                2026-01-04T09-00-00Z\t60\t55\ton time\tbroadcast-join,window-functions\t3\tspark
+                """);
+
+        assertThat(kata("history", "--html")).isZero();
+        assertThat(out.toString())
+                .contains("Trend, grade 2, flink: 50 → 70 (+20) over 2 interviews")
+                .contains("Page: .kata/interviews/history.html");
+        String page = Files.readString(project.interviews().resolve("history.html"));
+        assertThat(page)
+                .contains("<svg id='score-chart'", ">score (of 100)</text>", ">interview started (UTC)</text>")
+                .as("one line per grade and engine, in the legend")
+                .contains(">grade 2, flink</text>", ">grade 3, spark</text>", ">grade ?, ?</text>")
+                .as("the table holds every interview, the abandoned one too")
+                .contains("<th>interview</th>", "<td>2026-01-02T09-00-00Z</td>", "<td>abandoned</td>")
+                .contains("<li>Trend, grade 2, flink: 50 → 70 (+20) over 2 interviews</li>");
+        assertThat(InterviewHistory.points(new Interviews(project).history()))
+                .as("the chart's points: the abandoned interview left out")
+                .extracting(InterviewHistory.Point::series, InterviewHistory.Point::score)
+                .containsExactly(
+                        tuple("grade ?, ?", 40),
+                        tuple("grade 2, flink", 50),
+                        tuple("grade 2, flink", 70),
+                        tuple("grade 3, spark", 55));
     }
 
     @Test

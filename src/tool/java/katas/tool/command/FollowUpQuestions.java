@@ -36,7 +36,7 @@ final class FollowUpQuestions {
             say("@|bold Reference|@  " + Hints.toTerminal(question.answer()));
             if (answer.isBlank()) {
                 say("An empty answer scores nothing; no grade to give.");
-                answered.add(new Report.FollowUp(question.text(), answer, 1));
+                answered.add(new Report.FollowUp(question.text(), answer, question.answer(), 1));
                 continue;
             }
             Integer grade = readGrade();
@@ -46,7 +46,7 @@ final class FollowUpQuestions {
             }
             grades.record(new SelfGrades.Grade(
                     LocalDate.now(kata.clock()), questions.get(i).section(), question.text(), grade));
-            answered.add(new Report.FollowUp(question.text(), answer, grade));
+            answered.add(new Report.FollowUp(question.text(), answer, question.answer(), grade));
         }
         say("Graded " + answered.size() + " of " + questions.size() + " answers"
                 + (answered.isEmpty()

@@ -1,14 +1,14 @@
 package katas.tool.command;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import katas.tool.Kata;
+import katas.tool.interview.InterviewHistory;
 import katas.tool.interview.Interviews;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -20,6 +20,11 @@ public final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     Kata kata;
 
+    @Option(
+            names = "--html",
+            description = "also write a page with a chart of the score per grade and engine over time, and the table")
+    boolean html;
+
     @Override
     public Integer call() throws IOException {
         List<Interviews.Past> past = kata.interviews().history();
@@ -30,37 +35,15 @@ public final class HistoryCommand implements Callable<Integer> {
         kata.out().println("interview              grade  engine  minutes  score  ended      exercises");
         for (Interviews.Past interview : past) {
             kata.out()
-                    .println("%-22s %5s  %-6s  %7d  %5s  %-9s  %s"
-                            .formatted(
-                                    interview.id(),
-                                    interview.grade(),
-                                    interview.engine(),
-                                    interview.minutes(),
-                                    interview.score().isPresent()
-                                            ? Integer.toString(interview.score().getAsInt())
-                                            : "-",
-                                    interview.ended(),
-                                    interview.exercises()));
+                    .println("%-22s %5s  %-6s  %7s  %5s  %-9s  %s"
+                            .formatted(InterviewHistory.row(interview).toArray()));
         }
-        // A trend compares like with like: one per grade and engine, over the scored interviews.
-        Map<String, List<Integer>> scores = new TreeMap<>();
-        for (Interviews.Past interview : past) {
-            interview
-                    .score()
-                    .ifPresent(score -> scores.computeIfAbsent(
-                                    "grade " + interview.grade() + ", " + interview.engine(),
-                                    group -> new ArrayList<>())
-                            .add(score));
+        InterviewHistory.trends(past).forEach(kata.out()::println);
+        if (html) {
+            Path page = kata.project().interviews().resolve("history.html");
+            InterviewHistory.write(past, page);
+            kata.out().println("Page: " + kata.project().relative(page));
         }
-        scores.forEach((group, series) -> {
-            if (series.size() > 1) {
-                int first = series.get(0);
-                int last = series.get(series.size() - 1);
-                kata.out()
-                        .println("Trend, %s: %d → %d (%+d) over %d interviews"
-                                .formatted(group, first, last, last - first, series.size()));
-            }
-        });
         return 0;
     }
 }

@@ -50,7 +50,8 @@ public record Interview(
 
     /**
      * One exercise of the interview: its budget, and what the learner did; the last run's tests passed of
-     * all, and of those that grade the lesson ({@code katas.testing.Lesson}).
+     * all, and of those that grade the lesson ({@code katas.testing.Lesson}), and the first of those that
+     * failed (none in an interview saved before they were kept).
      */
     public record Task(
             String id,
@@ -62,10 +63,20 @@ public record Interview(
             int total,
             int lessonPassed,
             int lessonTotal,
-            Long solvedAtMillis) {
+            Long solvedAtMillis,
+            List<Failure> failures) {
+
+        /** The failures a report shows of one exercise, at most; the report says how many more failed. */
+        static final int FAILURES_KEPT = 10;
+        /** A message is cut here: the report shows its first line, not a stack of values. */
+        static final int MESSAGE_KEPT = 300;
+
+        public Task {
+            failures = failures == null ? List.of() : List.copyOf(failures);
+        }
 
         static Task of(String id, int minutes, int grade) {
-            return new Task(id, minutes, grade, 0, 0, 0, 0, 0, 0, null);
+            return new Task(id, minutes, grade, 0, 0, 0, 0, 0, 0, null, List.of());
         }
 
         /** The result of a run; {@code counted} when the learner ran it (not the run at submit). */
@@ -87,7 +98,12 @@ public record Interview(
                     tests.size(),
                     lessonPassed,
                     lesson.size(),
-                    solved);
+                    solved,
+                    tests.stream()
+                            .filter(test -> !test.passed())
+                            .limit(FAILURES_KEPT)
+                            .map(Failure::of)
+                            .toList());
         }
 
         Task withHints(int revealed) {
@@ -101,7 +117,8 @@ public record Interview(
                     total,
                     lessonPassed,
                     lessonTotal,
-                    solvedAtMillis);
+                    solvedAtMillis,
+                    failures);
         }
 
         public boolean solved() {
@@ -111,6 +128,17 @@ public record Interview(
         /** Every test passed at the last run (the one at submit, once submitted). */
         public boolean passedAll() {
             return total > 0 && passed == total;
+        }
+    }
+
+    /** A test that failed in an exercise's last run: its name and the first line of its message. */
+    public record Failure(String test, String message) {
+
+        static Failure of(Outcome.TestResult test) {
+            String first = test.message().lines().findFirst().orElse("");
+            return new Failure(
+                    test.name(),
+                    first.length() > Task.MESSAGE_KEPT ? first.substring(0, Task.MESSAGE_KEPT) + "…" : first);
         }
     }
 

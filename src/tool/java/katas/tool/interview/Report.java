@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A submitted interview as Markdown and as an HTML page with a chart of time per exercise against its budget. */
 public final class Report {
 
-    /** A follow-up question, and the grade the learner gave their answer. */
-    public record FollowUp(String question, String answer, int grade) {}
+    /** A follow-up question, the learner's answer, the reference answer, and the grade the learner gave. */
+    public record FollowUp(String question, String answer, String reference, int grade) {}
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
@@ -35,6 +36,11 @@ public final class Report {
 
     public static String markdown(
             Interview interview, List<Rubric.Line> rubric, List<FollowUp> followUps, List<String> next) {
+        return summary(interview) + details(interview, rubric, followUps, next);
+    }
+
+    /** The heading, the interview's settings and the table of its exercises. */
+    private static String summary(Interview interview) {
         long submitted = interview.submittedAtMillis();
         Duration used = Duration.ofMillis(submitted - interview.startedAtMillis());
         List<Duration> times = timePerTask(interview, submitted);
@@ -66,14 +72,46 @@ public final class Report {
                             task.runs(),
                             task.hints()));
         }
+        return md.toString();
+    }
+
+    /** What follows the exercises: what failed, the score line by line, the follow-ups, what to practise. */
+    private static String details(
+            Interview interview, List<Rubric.Line> rubric, List<FollowUp> followUps, List<String> next) {
+        StringBuilder md = new StringBuilder("\n## Failing tests\n\n");
+        List<Interview.Task> failing = interview.tasks().stream()
+                .filter(task -> task.total() == 0 || task.passed() < task.total())
+                .toList();
+        if (failing.isEmpty()) {
+            md.append("None: every test of every exercise passes.\n");
+        }
+        for (Interview.Task task : failing) {
+            int failed = task.total() - task.passed();
+            md.append(
+                    task.total() == 0
+                            ? "### `%s`: no test ran (the code does not compile)\n\n".formatted(task.id())
+                            : "### `%s`: %d of %d fail\n\n".formatted(task.id(), failed, task.total()));
+            task.failures()
+                    .forEach(failure -> md.append(
+                            "- **%s**: %s\n".formatted(Pages.text(failure.test()), Pages.text(failure.message()))));
+            if (failed > task.failures().size()) {
+                md.append("- and %d more\n".formatted(failed - task.failures().size()));
+            }
+            md.append('\n');
+        }
         md.append(
                 "\n## Score: %.0f of 100\n\n| line | points | how |\n|---|---|---|\n".formatted(Rubric.total(rubric)));
         rubric.forEach(line ->
                 md.append("| %s | %.1f of %d | %s |\n".formatted(line.name(), line.points(), line.max(), line.how())));
         if (!followUps.isEmpty()) {
-            md.append("\n## Follow-up questions (self-graded)\n\n");
-            followUps.forEach(f ->
-                    md.append("- %s — your answer: %s — **%d of 5**\n".formatted(f.question(), f.answer(), f.grade())));
+            md.append("\n## Follow-up questions (self-graded)\n\n")
+                    .append("| question | your answer | reference | grade |\n|---|---|---|---|\n");
+            followUps.forEach(f -> md.append("| %s | %s | %s | %s |\n"
+                    .formatted(
+                            Pages.cell(f.question()),
+                            f.answer().isBlank() ? "*(none)*" : Pages.text(f.answer()),
+                            Pages.cell(f.reference()),
+                            f.answer().isBlank() ? "nothing" : "**%d of 5**".formatted(f.grade()))));
         }
         md.append("\n## Practise next\n\n");
         next.forEach(line -> md.append("- ").append(line).append('\n'));
@@ -85,51 +123,24 @@ public final class Report {
                 && Instant.ofEpochMilli(interview.submittedAtMillis()).isAfter(interview.deadline());
     }
 
-    /** The same report as a standalone page: a bar chart (SVG) of time against budget, then the tables. */
+    /**
+     * The same report as a standalone page: its tables rendered, and after the exercises a chart of each
+     * one's time against its budget, the part over it apart.
+     */
     public static String html(
             Interview interview, List<Rubric.Line> rubric, List<FollowUp> followUps, List<String> next) {
         List<Duration> times = timePerTask(interview, interview.submittedAtMillis());
-        double scale = 1;
-        for (int i = 0; i < times.size(); i++) {
-            scale = Math.max(
-                    scale,
-                    Math.max(
-                            times.get(i).toSeconds() / 60.0,
-                            interview.tasks().get(i).minutes()));
-        }
-        int rowHeight = 34;
-        int width = 640;
-        StringBuilder svg = new StringBuilder(
-                "<svg id=\"time-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"time per exercise against its budget\">\n"
-                        .formatted(width + 220, rowHeight * times.size() + 10));
+        List<Charts.Bar> bars = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
             Interview.Task task = interview.tasks().get(i);
-            double used = times.get(i).toSeconds() / 60.0;
-            int y = i * rowHeight + 5;
-            svg.append("  <text x=\"0\" y=\"%d\" font-size=\"12\">%s</text>\n".formatted(y + 16, escape(task.id())));
-            svg.append("  <rect class=\"budget\" x=\"200\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"#ccc\"/>\n"
-                    .formatted(y, width * task.minutes() / scale));
-            svg.append("  <rect class=\"used\" x=\"200\" y=\"%d\" width=\"%.1f\" height=\"12\" fill=\"%s\"/>\n"
-                    .formatted(y + 14, width * used / scale, used > task.minutes() ? "#c0392b" : "#2e86c1"));
+            bars.add(new Charts.Bar(task.id(), task.minutes(), times.get(i).toSeconds() / 60.0));
         }
-        svg.append("</svg>\n");
-        String body = markdown(interview, rubric, followUps, next);
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head><meta charset="utf-8"><title>Mock interview %s</title>
-                <style>body{font-family:sans-serif;max-width:960px;margin:2em auto} pre{white-space:pre-wrap}</style></head>
-                <body>
-                <h1>Mock interview %s: %.0f of 100</h1>
-                <h2>Time per exercise (blue, red when over) against its budget (grey), minutes</h2>
-                %s
-                <pre>%s</pre>
-                </body>
-                </html>
-                """.formatted(escape(interview.id()), escape(interview.id()), Rubric.total(rubric), svg, escape(body));
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return Pages.page(
+                "Mock interview %s: %.0f of 100".formatted(interview.id(), Rubric.total(rubric)),
+                Pages.html(summary(interview))
+                        + Pages.figure(
+                                "Time per exercise against its budget, in minutes",
+                                Charts.timeAgainstBudget("time-chart", bars))
+                        + Pages.html(details(interview, rubric, followUps, next)));
     }
 }
