@@ -33,7 +33,7 @@ import org.apache.flink.util.OutputTag;
  * u456, 25.0,  1609459205000   5 seconds later, small increase → no alert
  * </pre>
  *
- * Output: {@code Alert[userId=u123, reason=Suspicious: large amount within short time]}.
+ * Output: one alert, for u123, with {@link #REASON} (printed {@code Alert[userId=u123, reason=...]}).
  *
  * <p>The rules the tests check:
  *
