@@ -11,6 +11,7 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.MetricGroup;
@@ -22,7 +23,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.transformations.KeyedBroadcastStateTransformation;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.clock.ManualClock;
 import org.apache.flink.util.clock.RelativeClock;
@@ -121,6 +126,71 @@ public final class FlinkHarnesses {
                 (TypeInformation<K>) transformation.getStateKeyType(),
                 keys.getClass().getClassLoader(),
                 snapshot);
+    }
+
+    /**
+     * An opened harness around the keyed two-input operator that produced {@code stream}: a keyed stream
+     * connected to a broadcast stream and processed ({@code keyBy(...).connect(broadcast).process(...)}), or
+     * two keyed streams connected and processed. The first input is the keyed one. Fails with a
+     * learner-facing message for any other operator.
+     */
+    public static <K, IN1, IN2, OUT> KeyedTwoInputHarness<K, IN1, IN2, OUT> keyedTwoInputOf(DataStream<OUT> stream)
+            throws Exception {
+        return keyedTwoInputRestored(stream, null);
+    }
+
+    /**
+     * As {@link #keyedTwoInputOf}, with the operator's state (keyed and broadcast) restored from
+     * {@code snapshot}, as after a failure. Build {@code stream} anew for each harness: an operator instance
+     * runs once.
+     */
+    @SuppressWarnings("unchecked")
+    public static <K, IN1, IN2, OUT> KeyedTwoInputHarness<K, IN1, IN2, OUT> keyedTwoInputRestored(
+            DataStream<OUT> stream, OperatorSubtaskState snapshot) throws Exception {
+        TwoInputStreamOperator<IN1, IN2, OUT> operator;
+        KeySelector<IN1, K> keys1;
+        KeySelector<IN2, K> keys2;
+        TypeInformation<K> keyType;
+        if (stream.getTransformation() instanceof KeyedBroadcastStateTransformation<?, ?, ?, ?> broadcast) {
+            var keyed = (KeyedBroadcastStateTransformation<K, IN1, IN2, OUT>) broadcast;
+            operator =
+                    new CoBroadcastWithKeyedOperator<>(keyed.getUserFunction(), keyed.getBroadcastStateDescriptors());
+            keys1 = keyed.getKeySelector();
+            keys2 = null;
+            keyType = keyed.getStateKeyType();
+        } else if (stream.getTransformation() instanceof TwoInputTransformation<?, ?, ?> two
+                && two.getStateKeySelector1() != null
+                && two.getStateKeySelector2() != null) {
+            operator = (TwoInputStreamOperator<IN1, IN2, OUT>) two.getOperator();
+            keys1 = (KeySelector<IN1, K>) two.getStateKeySelector1();
+            keys2 = (KeySelector<IN2, K>) two.getStateKeySelector2();
+            keyType = (TypeInformation<K>) two.getStateKeyType();
+        } else {
+            throw new AssertionError("expected the stream returned by a keyed stream connected to a second stream and"
+                    + " processed (keyBy(...).connect(...).process(...)), got the output of "
+                    + stream.getTransformation().getName()
+                    + ": the tests drive that operator itself, so return its output with nothing after it");
+        }
+        ExecutionConfig config = new ExecutionConfig();
+        ClassLoader userCode = keys1.getClass().getClassLoader();
+        config.configure(SharedMiniCluster.noGenericTypes(), userCode);
+        MockEnvironment environment = new MockEnvironmentBuilder()
+                .setUserCodeClassLoader(userCode)
+                .setExecutionConfig(config)
+                .build();
+        var harness = new KeyedTwoInputHarness<>(operator, keys1, keys2, keyType, environment);
+        if (snapshot != null) {
+            harness.initializeState(snapshot);
+        }
+        harness.open();
+        return harness;
+    }
+
+    /** The descriptors of the operator state that the operator producing {@code stream} broadcasts, if any. */
+    public static List<MapStateDescriptor<?, ?>> broadcastStateOf(DataStream<?> stream) {
+        return stream.getTransformation() instanceof KeyedBroadcastStateTransformation<?, ?, ?, ?> broadcast
+                ? broadcast.getBroadcastStateDescriptors()
+                : List.of();
     }
 
     private static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> open(
