@@ -3,6 +3,8 @@ package katas.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,9 @@ public final class ServiceClasspath {
                     throw new IllegalStateException(
                             "cannot resolve " + what + " with Maven; see " + root.relativize(log));
                 }
+                // The plugin leaves a file whose content has not changed untouched: mark it fresh, or every
+                // later call would resolve again.
+                Files.setLastModifiedTime(classpath, FileTime.from(Instant.now()));
             } catch (InterruptedException e) {
                 maven.destroyForcibly();
                 Thread.currentThread().interrupt();
