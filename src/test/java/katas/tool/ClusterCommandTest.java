@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import katas.support.LocalSpark;
 import katas.support.Ports;
 import katas.support.ServiceClasspath;
 import katas.support.cluster.ClusterKind;
@@ -82,9 +83,17 @@ class ClusterCommandTest {
         assertThat(project.root().resolve(".kata/cluster")).doesNotExist();
     }
 
+    /** SIGKILL: no shutdown hook runs, and every process of the cluster ends, since the daemons' input ends. */
+    private static void killSupervisor(ClusterState state, List<ProcessHandle> processes) throws Exception {
+        ProcessHandle.of(state.supervisor()).orElseThrow().destroyForcibly();
+        for (ProcessHandle process : processes) {
+            process.onExit().get(1, TimeUnit.MINUTES);
+        }
+    }
+
     @Test
-    @DisplayName("spark: a master and a worker with 2 cores from Spark's jars alone, a port in use given way, "
-            + "stopped without a trace")
+    @DisplayName("spark: a master and a worker with 2 cores from Spark's jars alone, a port in use given way, a "
+            + "session on it with its executor in a JVM of its own; killing the supervisor stops them all")
     void spark() throws Exception {
         ClusterKind spark = ClusterKind.named("spark").orElseThrow();
         try (ServerSocket inUse = Ports.free(8080)
@@ -105,16 +114,29 @@ class ClusterCommandTest {
         assertThat(kata("cluster", "start", "spark")).isZero();
         assertThat(out).startsWith("The Spark standalone cluster runs already");
 
-        List<ProcessHandle> processes = LocalCluster.processes(state);
-        assertThat(processes).hasSize(3);
-        assertThat(kata("cluster", "stop", "spark")).isZero();
-        assertThat(out).startsWith("Stopped the Spark standalone cluster: 3 processes");
+        System.setProperty("spark.master", "spark://127.0.0.1:" + state.port("master")); // as spark-submit does
+        List<ProcessHandle> processes;
+        try {
+            assertThat(LocalSpark.session().range(100_000).count()).isEqualTo(100_000);
+            assertThat(kata("cluster", "status")).isZero();
+            assertThat(out).as("the application's executor, a JVM of its own").contains("executor ");
+            processes = LocalCluster.processes(state);
+            assertThat(processes).hasSize(4);
+
+            killSupervisor(state, processes); // the executor of a running application too
+        } finally {
+            LocalSpark.stop();
+            System.clearProperty("spark.master");
+        }
+        assertThat(kata("cluster", "status")).isEqualTo(1);
+        assertThat(out).contains("spark: lost a process", "processes none");
+        assertThat(kata("cluster", "stop")).isZero();
+        assertThat(out).startsWith("Stopped the Spark standalone cluster: 0 processes");
         assertNothingLeft(state, processes);
     }
 
     @Test
-    @DisplayName("flink: a JobManager and a TaskManager with 2 slots from Flink's jars alone; killing the "
-            + "supervisor stops them")
+    @DisplayName("flink: a JobManager and a TaskManager with 2 slots from Flink's jars alone, stopped without a trace")
     void flink() throws Exception {
         ClusterKind flink = ClusterKind.named("flink").orElseThrow();
         assertThat(kata("cluster", "start", "flink")).isZero();
@@ -124,16 +146,9 @@ class ClusterCommandTest {
         assertThat(out).contains("flink: ready", "jobmanager ", "taskmanager ");
 
         List<ProcessHandle> processes = LocalCluster.processes(state);
-        ProcessHandle supervisor = ProcessHandle.of(state.supervisor()).orElseThrow();
-        supervisor.destroyForcibly(); // SIGKILL: no shutdown hook runs; the daemons see their input end
-        for (ProcessHandle process : processes) {
-            process.onExit().get(1, TimeUnit.MINUTES);
-        }
-
-        assertThat(kata("cluster", "status")).isEqualTo(1);
-        assertThat(out).contains("flink: lost a process", "processes none");
-        assertThat(kata("cluster", "stop")).isZero();
-        assertThat(out).startsWith("Stopped the Flink standalone session: 0 processes");
+        assertThat(processes).hasSize(3);
+        assertThat(kata("cluster", "stop", "flink")).isZero();
+        assertThat(out).startsWith("Stopped the Flink standalone session: 3 processes");
         assertNothingLeft(state, processes);
     }
 }

@@ -25,13 +25,15 @@ public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
     private final String id;
     private final String title;
     private final String versionProperty;
+    private final String child;
     private final List<Port> ports;
     private final Readiness readiness;
 
-    ClusterKind(String id, String title, String versionProperty, List<Port> ports, Readiness readiness) {
+    ClusterKind(String id, String title, String versionProperty, String child, List<Port> ports, Readiness readiness) {
         this.id = id;
         this.title = title;
         this.versionProperty = versionProperty;
+        this.child = child;
         this.ports = ports;
         this.readiness = readiness;
     }
@@ -63,6 +65,11 @@ public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
     /** The property that gives {@link #pom()} the engine's {@link #version()}. */
     public String versionProperty() {
         return versionProperty;
+    }
+
+    /** What a process that a daemon starts is: a Spark worker's are the applications' executors. */
+    public String child() {
+        return child;
     }
 
     public List<Port> ports() {

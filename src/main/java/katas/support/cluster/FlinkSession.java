@@ -26,6 +26,7 @@ final class FlinkSession extends ClusterKind {
                 "flink",
                 "the Flink standalone session",
                 "flink.version",
+                "child",
                 List.of(
                         new Port("rpc", "the Flink JobManager's RPC", 6123),
                         new Port("rest", "the Flink web UI and REST API", 8081)),

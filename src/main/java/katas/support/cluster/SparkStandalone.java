@@ -22,6 +22,7 @@ final class SparkStandalone extends ClusterKind {
                 "spark",
                 "the Spark standalone cluster",
                 "spark.version",
+                "executor",
                 List.of(
                         new Port("master", "the Spark master", 7077),
                         new Port("master-ui", "the Spark master's web UI", 8080),

@@ -86,7 +86,7 @@ public final class ClusterCommand {
                     + (processes.isEmpty()
                             ? "none"
                             : processes.stream()
-                                    .map(process -> describe(process, state))
+                                    .map(process -> describe(kind, process, state))
                                     .collect(Collectors.joining(", "))));
             if (!whole) {
                 say("  its logs are in "
@@ -132,14 +132,14 @@ public final class ClusterCommand {
                 .orElseThrow(() -> new KataProblem("kata cluster " + command + " takes spark or flink, not " + engine));
     }
 
-    private static String describe(ProcessHandle process, ClusterState state) {
+    private static String describe(ClusterKind kind, ProcessHandle process, ClusterState state) {
         String name = process.pid() == state.supervisor()
                 ? "supervisor"
                 : state.daemons().entrySet().stream()
                         .filter(daemon -> daemon.getValue() == process.pid())
                         .map(daemon -> daemon.getKey())
                         .findFirst()
-                        .orElse(process.info().commandLine().orElse("").contains("Executor") ? "executor" : "child");
+                        .orElse(kind.child());
         return name + " " + process.pid()
                 + LocalCluster.residentMegabytes(process).stream()
                         .mapToObj(megabytes -> " (" + megabytes + " MB)")
