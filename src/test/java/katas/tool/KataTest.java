@@ -657,6 +657,46 @@ class KataTest {
         assertThat(workspace.resolve(".kata/cluster")).doesNotExist();
     }
 
+    @Test
+    @DisplayName("cluster: one that runs is not started twice, status asks its REST API, stop ends its processes")
+    void clusterRunning() throws Exception {
+        ClusterKind flink = ClusterKind.named("flink").orElseThrow();
+        Path folder = LocalCluster.folder(workspace, flink);
+        // A stand-in for the supervisor: its command names the cluster's folder, as the real one's does, and it
+        // stops its child at a SIGTERM.
+        Process supervisor = new ProcessBuilder(
+                        "sh", "-c", "trap 'kill $!; exit' TERM; sleep 120 & wait", "-Dkata.cluster=" + folder)
+                .start();
+        try {
+            Files.createDirectories(folder);
+            int rest = Ports.anyFree();
+            new ClusterState(
+                            "flink",
+                            folder,
+                            supervisor.pid(),
+                            Map.of("jobmanager", supervisor.pid()),
+                            Map.of("rpc", Ports.anyFree(), "rest", rest),
+                            Instant.parse("2026-01-02T03:00:00Z"))
+                    .save(LocalCluster.stateFile(workspace, flink));
+
+            assertThat(kata("cluster", "start", "flink")).isZero();
+            assertThat(out.toString())
+                    .startsWith("The Flink standalone session runs already (kata cluster stop flink stops it)\n")
+                    .contains("http://127.0.0.1:" + rest);
+
+            assertThat(kata("cluster", "status")).isZero();
+            assertThat(out.toString())
+                    .contains("flink: starting, started at ", "processes supervisor " + supervisor.pid());
+
+            assertThat(kata("cluster", "stop")).isZero();
+            assertThat(out.toString()).startsWith("Stopped the Flink standalone session: 2 processes, ports ");
+            assertThat(supervisor.isAlive()).isFalse();
+            assertThat(workspace.resolve(".kata/cluster")).doesNotExist();
+        } finally {
+            supervisor.destroyForcibly();
+        }
+    }
+
     private static Outcome.TestsRan nextRun(BlockingQueue<Outcome> runs) throws InterruptedException {
         Outcome outcome = runs.poll(120, TimeUnit.SECONDS);
         assertThat(outcome).as("a run within the bound").isInstanceOf(Outcome.TestsRan.class);

@@ -113,7 +113,8 @@ public final class ClusterCommand {
                     ClusterState.load(LocalCluster.stateFile(kata.project().root(), kind));
             if (state.isPresent()) {
                 int processes = LocalCluster.stop(state.get());
-                say("Stopped " + kind.title() + ": " + processes + " processes, ports "
+                say("Stopped " + kind.title() + ": " + processes + (processes == 1 ? " process" : " processes")
+                        + ", ports "
                         + state.get().ports().values().stream()
                                 .map(String::valueOf)
                                 .collect(Collectors.joining(", "))
