@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +80,8 @@ public final class LocalKafka implements AutoCloseable {
         Path root = Catalogue.projectRoot();
         String classpath = brokerClasspath(root);
         ScratchFolder folder = ScratchFolder.create("bigdata-katas-kafka-");
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = Ports.anyFree();
+        int controllerPort = Ports.anyFree();
         Process broker = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
@@ -212,45 +211,9 @@ public final class LocalKafka implements AutoCloseable {
         return text.isEmpty() ? "no output" : text.toString();
     }
 
-    /**
-     * The broker's class path: resolved by Maven from {@code services/kafka/pom.xml} the first time (and
-     * when that file changes), then read from {@code target/kafka-broker.classpath}.
-     */
+    /** The broker's class path, from {@code services/kafka/pom.xml}. */
     private static String brokerClasspath(Path root) throws IOException {
-        Path pom = root.resolve("services/kafka/pom.xml");
-        Path classpath = root.resolve("target/kafka-broker.classpath");
-        if (!Files.isRegularFile(classpath)
-                || Files.getLastModifiedTime(classpath).compareTo(Files.getLastModifiedTime(pom)) < 0) {
-            Files.createDirectories(classpath.getParent());
-            Path log = root.resolve("target/kafka-broker-resolve.log");
-            Process maven = new ProcessBuilder(
-                            root.resolve("mvnw").toString(),
-                            "-q",
-                            "--batch-mode",
-                            "-f",
-                            pom.toString(),
-                            "dependency:build-classpath",
-                            "-Dmdep.outputFile=" + classpath)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            try {
-                if (maven.waitFor() != 0) {
-                    throw new IllegalStateException(
-                            "cannot resolve the Kafka broker's jars with Maven; see " + root.relativize(log));
-                }
-            } catch (InterruptedException e) {
-                maven.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while resolving the Kafka broker's jars", e);
-            }
-        }
-        return Files.readString(classpath).strip();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return ServiceClasspath.resolve(
+                root, "services/kafka/pom.xml", "kafka-broker", "the Kafka broker's jars", Map.of());
     }
 }

@@ -1,6 +1,7 @@
 package katas.support;
 
 import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.SparkSession;
 
@@ -9,7 +10,7 @@ public final class LocalSpark {
 
     private LocalSpark() {}
 
-    /** The running session, or a new local one. */
+    /** The running session, or a new one on {@link #master}. */
     public static SparkSession session() {
         if (isRunning()) {
             return SparkSession.getDefaultSession().get();
@@ -17,7 +18,7 @@ public final class LocalSpark {
         requireJdkFlags();
         return SparkSession.builder()
                 .appName("bigdata-katas")
-                .master("local[2]")
+                .master(master(System.getProperties()))
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.eventLog.enabled", "false")
@@ -37,6 +38,14 @@ public final class LocalSpark {
                                 .toUri()
                                 .toString())
                 .getOrCreate();
+    }
+
+    /**
+     * The master already set ({@code spark-submit --master spark://…} sets {@code spark.master}), so that a
+     * submitted job runs on that cluster; else {@code local[2]}.
+     */
+    static String master(Properties system) {
+        return system.getProperty("spark.master", "local[2]");
     }
 
     /** Whether a session runs: a stopped one stays the default until Spark's listener bus forgets it. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import katas.support.Catalogue;
+import katas.support.Ports;
+import katas.support.cluster.ClusterKind;
+import katas.support.cluster.ClusterState;
+import katas.support.cluster.LocalCluster;
 import katas.tool.command.WatchCommand;
 import katas.tool.run.Outcome;
 import katas.tool.source.ReadmeTable;
@@ -97,7 +102,18 @@ class KataTest {
     void help() {
         assertThat(kata("--help")).isZero();
         assertThat(out.toString())
-                .contains("list", "check", "watch", "hint", "questions", "diff", "reset", "run", "doctor", "dev");
+                .contains(
+                        "list",
+                        "check",
+                        "watch",
+                        "hint",
+                        "questions",
+                        "diff",
+                        "reset",
+                        "run",
+                        "cluster",
+                        "doctor",
+                        "dev");
 
         assertThat(kata("help", "check")).isZero();
         assertThat(out.toString()).contains("--solution", "<id>");
@@ -595,6 +611,90 @@ class KataTest {
 
         assertThat(WatchCommand.mixedClassLoaders(crossLoader)).isTrue();
         assertThat(WatchCommand.mixedClassLoaders(learnerBug)).isFalse();
+    }
+
+    @Test
+    @DisplayName("cluster: an engine it does not know is one line and exit code 2; with none running, status and "
+            + "stop say so")
+    void clusterWithoutCluster() {
+        assertThat(kata("cluster", "start", "hadoop")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("kata: kata cluster start takes spark or flink, not hadoop\n");
+
+        assertThat(kata("cluster", "status")).isZero();
+        assertThat(out.toString()).isEqualTo("spark: not running\nflink: not running\n");
+
+        assertThat(kata("cluster", "stop")).isZero();
+        assertThat(out.toString()).isEqualTo("No cluster runs\n");
+        assertThat(kata("cluster", "stop", "flink")).isZero();
+        assertThat(out.toString()).isEqualTo("No cluster runs for flink\n");
+    }
+
+    @Test
+    @DisplayName("cluster: what a crash left is reported as lost, never kills a process that is not the cluster's, "
+            + "and stop removes it")
+    void clusterLeftByACrash() throws IOException {
+        ClusterKind spark = ClusterKind.named("spark").orElseThrow();
+        Path folder = Files.createDirectories(
+                        LocalCluster.folder(workspace, spark).resolve("logs"))
+                .getParent();
+        long notOurs = ProcessHandle.current().pid(); // an id that another process has now
+        new ClusterState(
+                        "spark",
+                        folder,
+                        notOurs,
+                        Map.of("master", notOurs),
+                        Map.of("master", Ports.anyFree(), "master-ui", Ports.anyFree(), "worker-ui", Ports.anyFree()),
+                        Instant.parse("2026-01-02T03:00:00Z"))
+                .save(LocalCluster.stateFile(workspace, spark));
+
+        assertThat(kata("cluster", "status")).isEqualTo(1);
+        assertThat(out.toString())
+                .startsWith("spark: lost a process, started at ")
+                .contains("its logs are in .kata/cluster/spark/logs", "flink: not running");
+
+        assertThat(kata("cluster", "stop", "spark")).isZero();
+        assertThat(out.toString()).startsWith("Stopped the Spark standalone cluster: 0 processes, ports ");
+        assertThat(workspace.resolve(".kata/cluster")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("cluster: one that runs is not started twice, status asks its REST API, stop ends its processes")
+    void clusterRunning() throws Exception {
+        ClusterKind flink = ClusterKind.named("flink").orElseThrow();
+        Path folder = LocalCluster.folder(workspace, flink);
+        // A stand-in for the supervisor: its command names the cluster's folder, as the real one's does, and it
+        // stops its child at a SIGTERM.
+        Process supervisor = new ProcessBuilder(
+                        "sh", "-c", "trap 'kill $!; exit' TERM; sleep 120 & wait", "-Dkata.cluster=" + folder)
+                .start();
+        try {
+            Files.createDirectories(folder);
+            int rest = Ports.anyFree();
+            new ClusterState(
+                            "flink",
+                            folder,
+                            supervisor.pid(),
+                            Map.of("jobmanager", supervisor.pid()),
+                            Map.of("rpc", Ports.anyFree(), "rest", rest),
+                            Instant.parse("2026-01-02T03:00:00Z"))
+                    .save(LocalCluster.stateFile(workspace, flink));
+
+            assertThat(kata("cluster", "start", "flink")).isZero();
+            assertThat(out.toString())
+                    .startsWith("The Flink standalone session runs already (kata cluster stop flink stops it)\n")
+                    .contains("http://127.0.0.1:" + rest);
+
+            assertThat(kata("cluster", "status")).isZero();
+            assertThat(out.toString())
+                    .contains("flink: starting, started at ", "processes supervisor " + supervisor.pid());
+
+            assertThat(kata("cluster", "stop")).isZero();
+            assertThat(out.toString()).startsWith("Stopped the Flink standalone session: 2 processes, ports ");
+            assertThat(supervisor.isAlive()).isFalse();
+            assertThat(workspace.resolve(".kata/cluster")).doesNotExist();
+        } finally {
+            supervisor.destroyForcibly();
+        }
     }
 
     private static Outcome.TestsRan nextRun(BlockingQueue<Outcome> runs) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import katas.support.Catalogue;
 import katas.tool.command.CheckCommand;
+import katas.tool.command.ClusterCommand;
 import katas.tool.command.DevCommand;
 import katas.tool.command.DiffCommand;
 import katas.tool.command.DoctorCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
             DiffCommand.class,
             ResetCommand.class,
             RunCommand.class,
+            ClusterCommand.class,
             DoctorCommand.class,
             DevCommand.class,
             HelpCommand.class
