@@ -86,8 +86,9 @@ class CatalogueConsistencyTest {
                         .as("test class of " + exercise.id())
                         .containsEntry(exercise.test(), exercise.id()));
         assertThat(tagByTestClass.values())
-                .as("tags used by test classes: exercise ids, the gates' and the claims'")
-                .allMatch(tag -> CATALOGUE.find(tag).isPresent() || tag.equals("gate") || tag.equals("claim"));
+                .as("tags used by test classes: exercise ids, the gates', the claims' and the clusters'")
+                .allMatch(tag -> CATALOGUE.find(tag).isPresent()
+                        || Set.of("gate", "claim", "cluster").contains(tag));
     }
 
     @Test
