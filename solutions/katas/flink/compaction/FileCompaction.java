@@ -132,6 +132,10 @@ public final class FileCompaction {
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
                 env.setParallelism(2);
                 enableCheckpoints(env, Duration.ofMillis(100));
+                if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+                    // The paced source would wait for ever for its first checkpoint.
+                    throw new IllegalStateException("checkpoints are off: nothing would ever be committed");
+                }
                 if (merged) {
                     writeLinesMerged(numbers(env), folder, 300);
                 } else {
