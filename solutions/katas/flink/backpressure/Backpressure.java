@@ -3,21 +3,17 @@ package katas.flink.backpressure;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import katas.support.LocalSpark;
+import katas.support.SlowStore;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -119,52 +115,6 @@ public final class Backpressure {
     public static String row(long id) {
         String prefix = id + ",";
         return prefix + "x".repeat(ROW_CHARS - prefix.length());
-    }
-
-    /**
-     * The slow service: a write is acknowledged {@code latency} after it is sent, and many may be in flight.
-     * It counts the rows it acknowledged and the most writes that were in flight at once, per {@code name}.
-     */
-    public record SlowStore(String name, Duration latency) implements Serializable {
-
-        private static final Map<String, Counts> COUNTS = new ConcurrentHashMap<>();
-
-        private record Counts(AtomicLong written, AtomicInteger inFlight, AtomicInteger maxInFlight) {}
-
-        public SlowStore {
-            COUNTS.putIfAbsent(name, new Counts(new AtomicLong(), new AtomicInteger(), new AtomicInteger()));
-        }
-
-        /** Sends the row; the future completes when the store acknowledges it. */
-        public CompletableFuture<Void> write(String row) {
-            Counts counts = counts();
-            counts.maxInFlight().accumulateAndGet(counts.inFlight().incrementAndGet(), Math::max);
-            Runnable acknowledge = () -> {
-                counts.inFlight().decrementAndGet();
-                counts.written().incrementAndGet();
-            };
-            if (latency.isZero()) {
-                acknowledge.run();
-                return CompletableFuture.completedFuture(null);
-            }
-            return CompletableFuture.runAsync(
-                    acknowledge, CompletableFuture.delayedExecutor(latency.toNanos(), NANOSECONDS, Runnable::run));
-        }
-
-        /** The rows acknowledged so far. */
-        public long written() {
-            return counts().written().get();
-        }
-
-        /** The most writes in flight at once so far. */
-        public int maxInFlight() {
-            return counts().maxInFlight().get();
-        }
-
-        private Counts counts() {
-            return COUNTS.computeIfAbsent(
-                    name, ignored -> new Counts(new AtomicLong(), new AtomicInteger(), new AtomicInteger()));
-        }
     }
 
     /** A sink that writes each row to the store: the slow sink of the exercise. */

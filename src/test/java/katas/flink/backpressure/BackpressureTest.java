@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import katas.flink.backpressure.Backpressure.SlowStore;
+import katas.support.SlowStore;
 import katas.testing.FinishedTasks;
 import katas.testing.Lesson;
 import katas.testing.Output;
