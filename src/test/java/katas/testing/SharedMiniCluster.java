@@ -48,7 +48,8 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
         return configuration;
     }
 
-    private static synchronized MiniCluster running() {
+    /** The shared cluster, started if it is not yet: for reading what a finished job's tasks reported. */
+    static synchronized MiniCluster running() {
         if (cluster == null) {
             RunningCluster starting = RunningCluster.start();
             Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "mini-cluster-shutdown"));
