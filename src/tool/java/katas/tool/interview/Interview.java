@@ -165,45 +165,34 @@ public record Interview(
     Interview withTask(Task changed) {
         List<Task> all = new ArrayList<>(tasks);
         all.replaceAll(task -> task.id().equals(changed.id()) ? changed : task);
-        return new Interview(
-                id,
-                seed,
-                engine,
-                grade,
-                minutes,
-                startedAtMillis,
-                all,
-                fingerprints,
-                warned,
-                submittedAtMillis,
-                millisSpent,
-                lastActivityMillis,
-                timeUp);
+        return changed(all, warned, submittedAtMillis, millisSpent, lastActivityMillis, timeUp);
     }
 
     Interview withWarning(String warning) {
         List<String> all = new ArrayList<>(warned);
         all.add(warning);
-        return new Interview(
-                id,
-                seed,
-                engine,
-                grade,
-                minutes,
-                startedAtMillis,
-                tasks,
-                fingerprints,
-                all,
-                submittedAtMillis,
-                millisSpent,
-                lastActivityMillis,
-                timeUp);
+        return changed(tasks, all, submittedAtMillis, millisSpent, lastActivityMillis, timeUp);
     }
 
     /** The time since the last run or hint, spent on {@code exerciseId}. */
     public Interview withActivity(String exerciseId, long now) {
         Map<String, Long> spent = new HashMap<>(millisSpent);
         spent.merge(exerciseId, Math.max(0, now - lastActivityMillis), Long::sum);
+        return changed(tasks, warned, submittedAtMillis, spent, Math.max(now, lastActivityMillis), timeUp);
+    }
+
+    Interview submittedAt(long millis, boolean byClock) {
+        return changed(tasks, warned, millis, millisSpent, lastActivityMillis, byClock);
+    }
+
+    /** This interview with what changes during it: the settings and the fingerprints never do. */
+    private Interview changed(
+            List<Task> tasks,
+            List<String> warned,
+            Long submittedAtMillis,
+            Map<String, Long> millisSpent,
+            Long lastActivityMillis,
+            boolean timeUp) {
         return new Interview(
                 id,
                 seed,
@@ -215,26 +204,9 @@ public record Interview(
                 fingerprints,
                 warned,
                 submittedAtMillis,
-                spent,
-                Math.max(now, lastActivityMillis),
-                timeUp);
-    }
-
-    Interview submittedAt(long millis, boolean byClock) {
-        return new Interview(
-                id,
-                seed,
-                engine,
-                grade,
-                minutes,
-                startedAtMillis,
-                tasks,
-                fingerprints,
-                warned,
-                millis,
                 millisSpent,
                 lastActivityMillis,
-                byClock);
+                timeUp);
     }
 
     public static Optional<Interview> load(Path file) {
