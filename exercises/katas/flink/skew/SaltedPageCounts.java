@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -85,10 +86,12 @@ public final class SaltedPageCounts {
         DataStream<Click> clicks = env.fromData(skewedClicks(42, 10_000))
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Click>forMonotonousTimestamps()
                         .withTimestampAssigner((click, recordTimestamp) -> click.timestamp()));
-        combine(preAggregate(clicks))
+        DataStream<String> home = combine(preAggregate(clicks))
                 .filter(count -> count.page().equals("home"))
-                .map(PageViewCount::describe)
-                .print();
-        env.execute("Salted page counts");
+                .map(PageViewCount::describe);
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<String> rows = home.executeAndCollect("Salted page counts")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -10,8 +10,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.config.ExecutionConfigOptions;
+import org.apache.flink.util.CloseableIterator;
 
 /**
  * Guide 4.4, Flink performance tuning: the guide's table as a job's configuration, for a job with large
@@ -54,13 +56,15 @@ public final class TunedJob {
         System.out.println("state backend: " + env.getConfiguration().get(StateBackendOptions.STATE_BACKEND));
         System.out.println("checkpoints every " + env.getCheckpointInterval() + " ms, timeout "
                 + env.getCheckpointConfig().getCheckpointTimeout() + " ms");
-        env.fromData(Fixtures.clicks())
+        DataStream<String> runningCounts = env.fromData(Fixtures.clicks())
                 .assignTimestampsAndWatermarks(watermarks())
                 .map(click -> new PageViewCount(click.page(), 0, 0, 1))
                 .keyBy(PageViewCount::page)
                 .reduce((a, b) -> new PageViewCount(a.page(), 0, 0, a.count() + b.count())) // its state is in RocksDB
-                .map(count -> count.page() + ": " + count.count() + " clicks so far")
-                .print();
-        env.execute("Tuned job");
+                .map(count -> count.page() + ": " + count.count() + " clicks so far");
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<String> rows = runningCounts.executeAndCollect("Tuned job")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -188,7 +189,9 @@ public final class BroadcastRules {
         DataStream<Rule> rules = env.fromData(new Rule("ratio-5", 5.0));
         DataStream<Transaction> transactions = env.fromData(Fixtures.transactionStream());
         System.out.println("=== Alerts ===");
-        alerts(transactions, rules).print();
-        env.execute("Fraud rules");
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<Alert> rows = alerts(transactions, rules).executeAndCollect("Fraud rules")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

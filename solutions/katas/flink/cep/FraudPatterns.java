@@ -16,6 +16,7 @@ import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -124,7 +125,9 @@ public final class FraudPatterns {
                 .assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(Duration.ofSeconds(5))
                                 .withTimestampAssigner((transaction, recordTimestamp) -> transaction.timestamp()));
-        alerts(transactions).print();
-        env.execute("Fraud Detection with a pattern");
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<Alert> rows = alerts(transactions).executeAndCollect("Fraud Detection with a pattern")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -112,7 +113,10 @@ public final class ClickWindows {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<Click> clicks = env.fromData(Fixtures.clicks()).assignTimestampsAndWatermarks(watermarkStrategy());
-        countPerPage(clicks).map(PageViewCount::describe).print();
-        env.execute("Click Analytics");
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<String> rows =
+                countPerPage(clicks).map(PageViewCount::describe).executeAndCollect("Click Analytics")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -8,8 +8,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -72,13 +74,15 @@ public class FraudDetector extends KeyedProcessFunction<String, Transaction, Ale
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.fromData(Fixtures.transactionStream())
+        DataStream<Alert> alerts = env.fromData(Fixtures.transactionStream())
                 .assignTimestampsAndWatermarks(
                         WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(Duration.ofSeconds(5))
                                 .withTimestampAssigner((transaction, recordTimestamp) -> transaction.timestamp()))
                 .keyBy(Transaction::userId)
-                .process(new FraudDetector())
-                .print();
-        env.execute("Fraud Detection");
+                .process(new FraudDetector());
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<Alert> rows = alerts.executeAndCollect("Fraud Detection")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -88,8 +89,11 @@ public final class ClickSessions {
         DataStream<Click> clicks = env.fromData(Fixtures.clicks())
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Click>forBoundedOutOfOrderness(Duration.ofSeconds(10))
                         .withTimestampAssigner((click, recordTimestamp) -> click.timestamp()));
-        sessionsPerUser(clicks).print();
-        slidingCountsPerPage(clicks).map(PageViewCount::describe).print();
-        env.execute("Click Sessions");
+        DataStream<String> sessions = sessionsPerUser(clicks).map(Session::toString);
+        DataStream<String> slidingCounts = slidingCountsPerPage(clicks).map(PageViewCount::describe);
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<String> rows = sessions.union(slidingCounts).executeAndCollect("Click Sessions")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

@@ -7,8 +7,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -70,10 +72,11 @@ public class LandingPages extends KeyedProcessFunction<String, Click, LandingPag
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // one reader, so the clicks keep the guide's order
-        env.fromData(Fixtures.clicks())
-                .keyBy(Click::userId)
-                .process(new LandingPages())
-                .print();
-        env.execute("Landing Pages");
+        DataStream<AttributedClick> landings =
+                env.fromData(Fixtures.clicks()).keyBy(Click::userId).process(new LandingPages());
+        // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
+        try (CloseableIterator<AttributedClick> rows = landings.executeAndCollect("Landing Pages")) {
+            rows.forEachRemaining(System.out::println);
+        }
     }
 }

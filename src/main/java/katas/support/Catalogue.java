@@ -53,9 +53,25 @@ public record Catalogue(List<Exercise> exercises) {
         }
     }
 
-    /** One exercise. {@code stub} is the path of its main class below {@code exercises/} and {@code solutions/}. */
+    /**
+     * One exercise. {@code stub} is the path of its main class below {@code exercises/} and {@code solutions/};
+     * {@code bundle} names the artifacts (connectors, drivers) its job jar carries on a cluster, whose
+     * class path holds only the engine.
+     */
     public record Exercise(
-            String id, String title, Engine engine, int grade, int minutes, String guide, String stub, String test) {
+            String id,
+            String title,
+            Engine engine,
+            int grade,
+            int minutes,
+            String guide,
+            String stub,
+            String test,
+            List<String> bundle) {
+
+        public Exercise {
+            bundle = List.copyOf(bundle);
+        }
 
         public String stubClassName() {
             return stub.substring(0, stub.length() - ".java".length()).replace('/', '.');
@@ -73,7 +89,10 @@ public record Catalogue(List<Exercise> exercises) {
 
     private static final List<String> KEYS =
             List.of("id", "title", "engine", "grade", "minutes", "guide", "stub", "test");
-    private static final Pattern ENTRY = Pattern.compile("^([a-z]+)\\s*=\\s*(?:\"([^\"]*)\"|(\\d+))\\s*(?:#.*)?$");
+    private static final List<String> OPTIONAL_KEYS = List.of("bundle");
+    private static final Pattern ENTRY =
+            Pattern.compile("^([a-z]+)\\s*=\\s*(?:\"([^\"]*)\"|(\\d+)|\\[((?:\\s*\"[^\"]*\"\\s*,?)*)\\])\\s*(?:#.*)?$");
+    private static final Pattern LIST_ITEM = Pattern.compile("\"([^\"]*)\"");
 
     /** The project root: {@code -Dkata.root}, else the nearest folder upwards holding the catalogue. */
     public static Path projectRoot() {
@@ -103,7 +122,7 @@ public record Catalogue(List<Exercise> exercises) {
         }
     }
 
-    /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings and integers. */
+    /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings, integers and lists of strings. */
     public static Catalogue parse(List<String> lines, String source) {
         List<Map<String, String>> tables = new ArrayList<>();
         List<Integer> tableLines = new ArrayList<>();
@@ -119,15 +138,17 @@ public record Catalogue(List<Exercise> exercises) {
             }
             Matcher entry = ENTRY.matcher(line);
             if (!entry.matches() || tables.isEmpty()) {
-                throw new IllegalArgumentException(
-                        source + ":" + (i + 1) + ": expected [[exercise]] or key = \"text\" | number, found: " + line);
+                throw new IllegalArgumentException(source + ":" + (i + 1)
+                        + ": expected [[exercise]] or key = \"text\" | number | [\"text\", …], found: " + line);
             }
             String key = entry.group(1);
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException(
-                        source + ":" + (i + 1) + ": unknown key '" + key + "', expected one of " + KEYS);
+            if (!KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
+                throw new IllegalArgumentException(source + ":" + (i + 1) + ": unknown key '" + key
+                        + "', expected one of " + KEYS + " or " + OPTIONAL_KEYS);
             }
-            String value = entry.group(2) != null ? entry.group(2) : entry.group(3);
+            String value = entry.group(2) != null
+                    ? entry.group(2)
+                    : entry.group(3) != null ? entry.group(3) : "[" + entry.group(4) + "]";
             if (tables.get(tables.size() - 1).put(key, value) != null) {
                 throw new IllegalArgumentException(source + ":" + (i + 1) + ": '" + key + "' given twice");
             }
@@ -155,9 +176,17 @@ public record Catalogue(List<Exercise> exercises) {
                     integer(table, "minutes", source),
                     table.get("guide"),
                     table.get("stub"),
-                    table.get("test")));
+                    table.get("test"),
+                    list(table.get("bundle"))));
         }
         return new Catalogue(List.copyOf(exercises));
+    }
+
+    private static List<String> list(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        return LIST_ITEM.matcher(value).results().map(item -> item.group(1)).toList();
     }
 
     private static int integer(Map<String, String> table, String key, String source) {

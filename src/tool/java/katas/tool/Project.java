@@ -51,9 +51,19 @@ public record Project(Path root) {
         return track(track).resolve(exercise.folder());
     }
 
+    /** The sources every exercise shares: support and domain. */
+    public Path sharedSources() {
+        return root.resolve("src/main/java");
+    }
+
+    /** Where {@code kata run --cluster} writes the exercises' job jars. */
+    public Path jobJar(Catalogue.Exercise exercise) {
+        return root.resolve("target/jobs/" + exercise.id() + ".jar");
+    }
+
     /** The records exercises read and write ({@code katas.domain}): the vocabulary of their tasks. */
     public Path domain() {
-        return root.resolve("src/main/java/katas/domain");
+        return sharedSources().resolve("katas/domain");
     }
 
     public Path tests() {

@@ -2,10 +2,12 @@ package katas.support.cluster;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.spark.launcher.JavaModuleOptions;
 
 /** What differs between the Spark and the Flink cluster: jars, ports, daemons, readiness, addresses. */
 public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
@@ -57,6 +59,11 @@ public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
         return title;
     }
 
+    /** {@link #title()} at the start of a sentence. */
+    public String titleCapitalized() {
+        return Character.toUpperCase(title.charAt(0)) + title.substring(1);
+    }
+
     /** Its Maven project, relative to the project's root. */
     public String pom() {
         return "services/" + id + "-cluster/pom.xml";
@@ -97,4 +104,34 @@ public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
 
     /** Lines for the learner: where to submit, the web UIs. */
     public abstract List<String> addresses(ClusterState state);
+
+    /**
+     * The command that submits a job jar as the engine's users do, from the engine's jars; {@code temporary}
+     * is the client's scratch folder, removed afterwards.
+     */
+    public abstract List<String> submitCommand(ClusterJob.Submission submission, Path temporary);
+
+    /** What its users submit with, as they would type it. */
+    public abstract String submitter();
+
+    /** The environment of the submitting client. */
+    public abstract Map<String, String> clientEnvironment(ClusterState state);
+
+    /** What the cluster's REST API lists, by id: the applications that ran or run, and their states. */
+    public abstract Map<String, ClusterJob.Application> applications(ClusterState state) throws IOException;
+
+    /** Whether an application in this state has yet to end. */
+    public abstract boolean running(String state);
+
+    /** The flags every JVM of the engine needs on Java 17. */
+    static List<String> jdkFlags() {
+        return List.of(JavaModuleOptions.defaultModuleOptions().split(" "));
+    }
+
+    /** The JVM options of a client that runs the job's main: the JDK flags, its scratch folder, the project. */
+    static List<String> clientOptions(ClusterJob.Submission submission, Path temporary) {
+        List<String> options = new ArrayList<>(jdkFlags());
+        options.addAll(List.of("-Djava.io.tmpdir=" + temporary, "-Dkata.root=" + submission.root()));
+        return options;
+    }
 }

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.util.EnvironmentInformation;
-import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * A Flink standalone session: a JobManager and one TaskManager with 2 slots, bound to loopback, started
@@ -131,7 +131,7 @@ final class FlinkSession extends ClusterKind {
                     "Flink computed no memory flags for the " + name + ": " + String.join("\n", output));
         }
         List<String> flags = new ArrayList<>(words(results.get(0)));
-        flags.addAll(List.of(JavaModuleOptions.defaultModuleOptions().split(" ")));
+        flags.addAll(ClusterKind.jdkFlags());
         flags.addAll(MORE_OPENS);
         flags.add("-Dlog.file=" + setup.folder().resolve("logs/" + name + ".log"));
         flags.add("-Dlog4j.configurationFile=" + setup.folder().resolve("conf/log4j.properties"));
@@ -153,5 +153,56 @@ final class FlinkSession extends ClusterKind {
                 "JobManager  127.0.0.1:" + state.port("rpc") + " (RPC); jobs go through the REST API",
                 "web UI      http://127.0.0.1:" + state.port("rest")
                         + " (a JobManager and a TaskManager with 2 slots)");
+    }
+
+    /** What {@code flink run -c <main> <jar>} runs: the main in this client, its jobs on the session. */
+    @Override
+    public List<String> submitCommand(ClusterJob.Submission submission, Path temporary) {
+        List<String> command = new ArrayList<>(List.of(LocalCluster.java()));
+        command.addAll(ClusterKind.clientOptions(submission, temporary));
+        command.addAll(MORE_OPENS);
+        // As flink run logs: to a file, so that the console shows the job's output.
+        command.addAll(List.of(
+                "-Dlog.file=" + submission.state().folder().resolve("logs/client.log"),
+                "-Dlog4j.configurationFile=" + submission.state().folder().resolve("conf/log4j.properties")));
+        command.addAll(List.of(
+                "-cp",
+                submission.classpath(),
+                "org.apache.flink.client.cli.CliFrontend",
+                "run",
+                "-c",
+                submission.mainClass(),
+                submission.jar().toString()));
+        return command;
+    }
+
+    @Override
+    public String submitter() {
+        return "flink run";
+    }
+
+    @Override
+    public Map<String, String> clientEnvironment(ClusterState state) {
+        return Map.of("FLINK_CONF_DIR", state.folder().resolve("conf").toString());
+    }
+
+    @Override
+    public Map<String, ClusterJob.Application> applications(ClusterState state) throws IOException {
+        String ui = "http://127.0.0.1:" + state.port("rest");
+        List<ClusterJob.Application> jobs = new ArrayList<>();
+        ClusterJob.json(ui + "/jobs/overview")
+                .path("jobs")
+                .forEach(job -> jobs.add(new ClusterJob.Application(
+                        job.path("jid").asText(),
+                        job.path("name").asText(),
+                        job.path("state").asText(),
+                        ui + "/#/job/completed/" + job.path("jid").asText() + "/overview",
+                        Optional.empty())));
+        return ClusterJob.byId(jobs);
+    }
+
+    @Override
+    public boolean running(String state) {
+        return !List.of("FINISHED", "FAILED", "CANCELED", "SUSPENDED").contains(state);
     }
 }

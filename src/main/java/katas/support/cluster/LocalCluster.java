@@ -75,13 +75,10 @@ public final class LocalCluster {
      */
     public static ClusterState start(Path root, ClusterKind kind, Consumer<String> progress) throws IOException {
         ClusterState.load(stateFile(root, kind)).ifPresent(LocalCluster::stop); // what a crash left
-        String name = kind.id() + "-cluster-" + kind.version();
-        Path pom = root.resolve(kind.pom());
-        if (ServiceClasspath.stale(pom, ServiceClasspath.file(root, name))) {
+        if (ServiceClasspath.stale(root.resolve(kind.pom()), ServiceClasspath.file(root, classpathName(kind)))) {
             progress.accept("resolving the jars of " + kind.title() + " with Maven (the first time only)");
         }
-        String classpath = ServiceClasspath.resolve(
-                root, kind.pom(), name, "the jars of " + kind.title(), Map.of(kind.versionProperty(), kind.version()));
+        String classpath = classpath(root, kind);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (ClusterKind.Port port : kind.ports()) {
             int chosen = Ports.preferred(port.preferred(), ports.values());
@@ -114,6 +111,20 @@ public final class LocalCluster {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
         return state;
+    }
+
+    /** The engine's own jars, which its daemons and its clients run from: resolved by Maven once. */
+    public static String classpath(Path root, ClusterKind kind) throws IOException {
+        return ServiceClasspath.resolve(
+                root,
+                kind.pom(),
+                classpathName(kind),
+                "the jars of " + kind.title(),
+                Map.of(kind.versionProperty(), kind.version()));
+    }
+
+    private static String classpathName(ClusterKind kind) {
+        return kind.id() + "-cluster-" + kind.version();
     }
 
     /** Starts the supervisor, reads the daemons' process ids from it and records the state. */

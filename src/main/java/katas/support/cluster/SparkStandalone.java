@@ -1,12 +1,15 @@
 package katas.support.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -101,5 +104,86 @@ final class SparkStandalone extends ClusterKind {
                 "master   spark://127.0.0.1:" + state.port("master") + " (spark-submit --master)",
                 "web UI   http://127.0.0.1:" + state.port("master-ui") + " (master), http://127.0.0.1:"
                         + state.port("worker-ui") + " (worker: 2 cores, executors in their own JVMs)");
+    }
+
+    @Override
+    public List<String> submitCommand(ClusterJob.Submission submission, Path temporary) {
+        ClusterState state = submission.state();
+        // The executors (and a driver on the worker) keep their scratch files in the cluster's folder.
+        String onTheWorker = "-Djava.io.tmpdir=" + state.folder().resolve("tmp");
+        // The project's quiet logging, as every exercise run has it.
+        String logging =
+                "-Dlog4j2.configurationFile=" + submission.root().resolve("src/main/resources/log4j2.properties");
+        List<String> command = new ArrayList<>(List.of(LocalCluster.java()));
+        command.addAll(ClusterKind.clientOptions(submission, temporary));
+        command.add(logging);
+        command.addAll(List.of(
+                "-cp",
+                submission.classpath(),
+                "org.apache.spark.deploy.SparkSubmit",
+                "--master",
+                "spark://127.0.0.1:" + state.port("master"),
+                "--deploy-mode",
+                submission.deployMode().option(),
+                "--class",
+                submission.mainClass(),
+                "--conf",
+                "spark.executor.extraJavaOptions=" + onTheWorker));
+        if (submission.deployMode() == ClusterJob.DeployMode.CLUSTER) {
+            List<String> driverOptions = new ArrayList<>(ClusterKind.clientOptions(submission, temporary));
+            driverOptions.removeIf(option -> option.startsWith("-Djava.io.tmpdir="));
+            driverOptions.addAll(List.of(onTheWorker, logging));
+            command.addAll(List.of(
+                    "--conf",
+                    "spark.driver.extraJavaOptions=" + String.join(" ", driverOptions),
+                    // Else the client returns once the master has the driver, before it has run.
+                    "--conf",
+                    "spark.standalone.submit.waitAppCompletion=true"));
+        }
+        command.add(submission.jar().toString());
+        return command;
+    }
+
+    @Override
+    public String submitter() {
+        return "spark-submit";
+    }
+
+    @Override
+    public Map<String, String> clientEnvironment(ClusterState state) {
+        return Map.of("SPARK_LOCAL_IP", "127.0.0.1");
+    }
+
+    /** The master's applications and, for jobs submitted in cluster deploy mode, its drivers. */
+    @Override
+    public Map<String, ClusterJob.Application> applications(ClusterState state) throws IOException {
+        String ui = "http://127.0.0.1:" + state.port("master-ui");
+        JsonNode master = ClusterJob.json(ui + "/json/");
+        List<ClusterJob.Application> applications = new ArrayList<>();
+        for (String list : List.of("activeapps", "completedapps")) {
+            master.path(list)
+                    .forEach(app -> applications.add(new ClusterJob.Application(
+                            app.path("id").asText(),
+                            app.path("name").asText(),
+                            app.path("state").asText(),
+                            ui + "/app/?appId=" + app.path("id").asText(),
+                            Optional.empty())));
+        }
+        for (String list : List.of("activedrivers", "completeddrivers")) {
+            master.path(list)
+                    .forEach(driver -> applications.add(new ClusterJob.Application(
+                            driver.path("id").asText(),
+                            "driver on " + driver.path("worker").asText(),
+                            driver.path("state").asText(),
+                            ui,
+                            Optional.of(state.folder()
+                                    .resolve("work/" + driver.path("id").asText() + "/stdout")))));
+        }
+        return ClusterJob.byId(applications);
+    }
+
+    @Override
+    public boolean running(String state) {
+        return List.of("WAITING", "RUNNING", "SUBMITTED", "RELAUNCHING").contains(state);
     }
 }

@@ -40,8 +40,7 @@ public final class ClusterCommand {
         ClusterKind kind = kind("start", engine);
         Optional<ClusterState> running = LocalCluster.running(kata.project().root(), kind);
         if (running.isPresent()) {
-            say("@|bold " + capitalized(kind.title()) + " runs already|@ (kata cluster stop " + kind.id()
-                    + " stops it)");
+            say("@|bold " + kind.titleCapitalized() + " runs already|@ (kata cluster stop " + kind.id() + " stops it)");
             kind.addresses(running.get()).forEach(line -> say("  " + line));
             return 0;
         }
@@ -52,8 +51,8 @@ public final class ClusterCommand {
             throw new KataProblem(e.getMessage());
         }
         long seconds = Duration.between(state.started(), Instant.now()).toSeconds();
-        say("@|green " + capitalized(kind.title()) + " is ready|@ after " + seconds + " s; kata cluster stop "
-                + kind.id() + " stops it");
+        say("@|green " + kind.titleCapitalized() + " is ready|@ after " + seconds + " s; kata cluster stop " + kind.id()
+                + " stops it");
         kind.addresses(state).forEach(line -> say("  " + line));
         return 0;
     }
@@ -146,10 +145,6 @@ public final class ClusterCommand {
                         .mapToObj(megabytes -> " (" + megabytes + " MB)")
                         .findFirst()
                         .orElse("");
-    }
-
-    private static String capitalized(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private void say(String markup) {

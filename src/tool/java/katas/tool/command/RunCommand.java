@@ -2,13 +2,22 @@ package katas.tool.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import katas.support.Catalogue;
 import katas.support.ExerciseLauncher;
+import katas.support.cluster.ClusterJob;
+import katas.support.cluster.ClusterKind;
+import katas.support.cluster.ClusterState;
+import katas.support.cluster.LocalCluster;
 import katas.tool.Kata;
+import katas.tool.KataProblem;
 import katas.tool.Project.Track;
+import katas.tool.run.JobJar;
 import katas.tool.run.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Runs the exercise's main on the guide's input (in its own JVM).")
+        description = "Runs the exercise's main on the guide's input: in its own JVM, or with --cluster packaged as "
+                + "a job jar and submitted to the local cluster (kata cluster start spark|flink).")
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -29,6 +39,18 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--solution", description = "run the reference")
     boolean solution;
+
+    @Option(
+            names = "--cluster",
+            description =
+                    "submit it to the running local cluster: spark-submit (SparkSubmit) or flink run (CliFrontend)")
+    boolean cluster;
+
+    @Option(
+            names = "--deploy-mode",
+            paramLabel = "<client|cluster>",
+            description = "Spark, with --cluster: where the driver runs, in this client (default) or on the worker")
+    String deployMode = "client";
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -42,9 +64,13 @@ public final class RunCommand implements Callable<Integer> {
             OutcomeReport.print(kata, exercise, track, failed);
             return 1;
         }
+        List<Path> classes = ((Outcome.Compiled) compilation).classes();
+        if (cluster) {
+            return submit(exercise, classes);
+        }
         // Fresh classes first on the class path of a new JVM: the engines' own class loaders then see them too.
         List<String> classPath = new ArrayList<>();
-        ((Outcome.Compiled) compilation).classes().forEach(folder -> classPath.add(folder.toString()));
+        classes.forEach(folder -> classPath.add(folder.toString()));
         classPath.add(System.getProperty("java.class.path"));
         kata.out().flush();
         return ExerciseLauncher.runInOwnJvm(
@@ -52,5 +78,62 @@ public final class RunCommand implements Callable<Integer> {
                 track.folder,
                 kata.project().root(),
                 exercise.id());
+    }
+
+    /** Packages the exercise as a job jar and submits it; 0 when the cluster says every application finished. */
+    private int submit(Catalogue.Exercise exercise, List<Path> classes) throws IOException, InterruptedException {
+        ClusterKind kind = ClusterKind.named(exercise.engine().name().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new KataProblem(exercise.id() + " runs Spark and Flink in one JVM and compares "
+                        + "what their jobs leave there: it has no cluster of its own to run on (kata run "
+                        + exercise.id() + " runs it here)"));
+        ClusterJob.DeployMode mode = switch (deployMode) {
+            case "client" -> ClusterJob.DeployMode.CLIENT;
+            case "cluster" -> ClusterJob.DeployMode.CLUSTER;
+            default -> throw new KataProblem("--deploy-mode is client or cluster, not " + deployMode);
+        };
+        Path root = kata.project().root();
+        ClusterState state = LocalCluster.running(root, kind)
+                .orElseThrow(() -> new KataProblem(
+                        kind.titleCapitalized() + " is not running: kata cluster start " + kind.id() + " starts it"));
+        Path jar = JobJar.write(
+                kata.project().jobJar(exercise),
+                exercise,
+                classes,
+                Path.of(Catalogue.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath()),
+                kata.project().sharedSources(),
+                System.getProperty("java.class.path"));
+        say("== " + exercise.id() + " as " + kata.project().relative(jar) + " on " + kind.title() + " ("
+                + kind.submitter() + ") ==");
+        kata.out().flush();
+        ClusterJob.Result result = ClusterJob.submit(
+                kind,
+                new ClusterJob.Submission(
+                        root, state, LocalCluster.classpath(root, kind), jar, exercise.stubClassName(), mode),
+                System.out,
+                System.err);
+        for (ClusterJob.Application application : result.applications()) {
+            if (application.output().isPresent()
+                    && Files.isRegularFile(application.output().get())) {
+                say("-- the driver's output ("
+                        + kata.project().relative(application.output().get()) + ") --");
+                kata.out().print(Files.readString(application.output().get()));
+            }
+        }
+        for (ClusterJob.Application application : result.applications()) {
+            say((application.finished() ? "@|green " : "@|red ") + application.state() + "|@ " + application.id() + " ("
+                    + application.name() + "): " + application.link());
+        }
+        if (result.applications().isEmpty()) {
+            say("@|red the cluster ran no application|@ (the client exited with " + result.exitCode() + ")");
+        }
+        return result.succeeded() ? 0 : 1;
+    }
+
+    private void say(String line) {
+        kata.out().println(kata.colour(line));
     }
 }
