@@ -55,8 +55,7 @@ public record Catalogue(List<Exercise> exercises) {
 
     /**
      * One exercise. {@code stub} is the path of its main class below {@code exercises/} and {@code solutions/};
-     * {@code bundle} names the artifacts (connectors, drivers) its job jar carries on a cluster, whose
-     * class path holds only the engine.
+     * {@code localOnly}, when not empty, says why its main runs in one JVM only, never on a cluster.
      */
     public record Exercise(
             String id,
@@ -67,11 +66,7 @@ public record Catalogue(List<Exercise> exercises) {
             String guide,
             String stub,
             String test,
-            List<String> bundle) {
-
-        public Exercise {
-            bundle = List.copyOf(bundle);
-        }
+            String localOnly) {
 
         public String stubClassName() {
             return stub.substring(0, stub.length() - ".java".length()).replace('/', '.');
@@ -89,10 +84,8 @@ public record Catalogue(List<Exercise> exercises) {
 
     private static final List<String> KEYS =
             List.of("id", "title", "engine", "grade", "minutes", "guide", "stub", "test");
-    private static final List<String> OPTIONAL_KEYS = List.of("bundle");
-    private static final Pattern ENTRY =
-            Pattern.compile("^([a-z]+)\\s*=\\s*(?:\"([^\"]*)\"|(\\d+)|\\[((?:\\s*\"[^\"]*\"\\s*,?)*)\\])\\s*(?:#.*)?$");
-    private static final Pattern LIST_ITEM = Pattern.compile("\"([^\"]*)\"");
+    private static final List<String> OPTIONAL_KEYS = List.of("local-only");
+    private static final Pattern ENTRY = Pattern.compile("^([a-z-]+)\\s*=\\s*(?:\"([^\"]*)\"|(\\d+))\\s*(?:#.*)?$");
 
     /** The project root: {@code -Dkata.root}, else the nearest folder upwards holding the catalogue. */
     public static Path projectRoot() {
@@ -122,7 +115,7 @@ public record Catalogue(List<Exercise> exercises) {
         }
     }
 
-    /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings, integers and lists of strings. */
+    /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings and integers. */
     public static Catalogue parse(List<String> lines, String source) {
         List<Map<String, String>> tables = new ArrayList<>();
         List<Integer> tableLines = new ArrayList<>();
@@ -177,16 +170,9 @@ public record Catalogue(List<Exercise> exercises) {
                     table.get("guide"),
                     table.get("stub"),
                     table.get("test"),
-                    list(table.get("bundle"))));
+                    table.getOrDefault("local-only", "")));
         }
         return new Catalogue(List.copyOf(exercises));
-    }
-
-    private static List<String> list(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        return LIST_ITEM.matcher(value).results().map(item -> item.group(1)).toList();
     }
 
     private static int integer(Map<String, String> table, String key, String source) {

@@ -12,15 +12,7 @@ import org.junit.jupiter.api.Test;
 class VariantsTest {
 
     private static final Catalogue.Exercise DEMO = new Catalogue.Exercise(
-            "demo",
-            "Demo",
-            Catalogue.Engine.SPARK,
-            1,
-            10,
-            "1",
-            "katas/demo/Demo.java",
-            "katas.demo.DemoTest",
-            List.of());
+            "demo", "Demo", Catalogue.Engine.SPARK, 1, 10, "1", "katas/demo/Demo.java", "katas.demo.DemoTest", "");
     private static final Map<String, String> SOLUTION = Map.of(
             "katas/demo/Demo.java",
             "class Demo {\n    int a = 1;\n    int b = 2;\n}\n",

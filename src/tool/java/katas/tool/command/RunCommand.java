@@ -82,10 +82,12 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Packages the exercise as a job jar and submits it; 0 when the cluster says every application finished. */
     private int submit(Catalogue.Exercise exercise, List<Path> classes) throws IOException, InterruptedException {
+        if (!exercise.localOnly().isEmpty()) {
+            throw new KataProblem(exercise.id() + " runs in one JVM only: " + exercise.localOnly() + " (kata run "
+                    + exercise.id() + " runs it here)");
+        }
         ClusterKind kind = ClusterKind.named(exercise.engine().name().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new KataProblem(exercise.id() + " runs Spark and Flink in one JVM and compares "
-                        + "what their jobs leave there: it has no cluster of its own to run on (kata run "
-                        + exercise.id() + " runs it here)"));
+                .orElseThrow();
         ClusterJob.DeployMode mode = switch (deployMode) {
             case "client" -> ClusterJob.DeployMode.CLIENT;
             case "cluster" -> ClusterJob.DeployMode.CLUSTER;
@@ -104,8 +106,7 @@ public final class RunCommand implements Callable<Integer> {
                         .getCodeSource()
                         .getLocation()
                         .getPath()),
-                kata.project().sharedSources(),
-                System.getProperty("java.class.path"));
+                kata.project().sharedSources());
         say("== " + exercise.id() + " as " + kata.project().relative(jar) + " on " + kind.title() + " ("
                 + kind.submitter() + ") ==");
         kata.out().flush();

@@ -1,0 +1,119 @@
+package katas.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import katas.support.Catalogue;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * Every reference main submitted to a real cluster with {@code kata run --solution --cluster}, the way its
+ * users submit jobs, prints what it prints when it runs here in one JVM; the cluster says it finished.
+ * One engine at a time, so only with {@code -Pcluster}.
+ */
+@Tag("cluster")
+class ClusterRunTest {
+
+    /** What the clients say about the submission, not the job: Flink's CliFrontend names the job's id. */
+    private static final Pattern CLIENT_LINES = Pattern.compile("^(== .* ==|Job has been submitted with JobID \\w+)$");
+
+    private final Project project = Project.here();
+
+    /** What {@code kata} itself printed, and what the run it started printed. */
+    private record Run(int status, String said, String printed) {}
+
+    private Run kata(String... args) {
+        StringWriter said = new StringWriter();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            CommandLine commandLine = Kata.commandLine(new Kata(project, Clock.systemDefaultZone(), Ansi.OFF));
+            commandLine.setOut(new PrintWriter(said, true));
+            commandLine.setErr(new PrintWriter(said, true));
+            status = commandLine.execute(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        Run run = new Run(status, said.toString(), printed.toString(StandardCharsets.UTF_8));
+        System.out.print(run.said()); // the web UI links and start times, in the test's log
+        return run;
+    }
+
+    @AfterEach
+    void stopTheCluster() {
+        kata("cluster", "stop");
+    }
+
+    private static List<String> rows(String printed) {
+        return printed.lines()
+                .filter(Predicate.not(line -> CLIENT_LINES.matcher(line).matches()))
+                .sorted()
+                .toList();
+    }
+
+    private void everyMainOn(String engine) {
+        assertThat(kata("cluster", "start", engine).status()).isZero();
+        SoftAssertions softly = new SoftAssertions();
+        for (Catalogue.Exercise exercise : project.catalogue().exercises()) {
+            if (!exercise.engine().name().equalsIgnoreCase(engine)) {
+                continue;
+            }
+            if (!exercise.localOnly().isEmpty()) {
+                Run refused = kata("run", exercise.id(), "--solution", "--cluster");
+                softly.assertThat(refused.said())
+                        .as(exercise.id())
+                        .contains(exercise.id() + " runs in one JVM only: " + exercise.localOnly());
+                continue;
+            }
+            long started = System.nanoTime();
+            Run local = kata("run", exercise.id(), "--solution");
+            long localMillis = (System.nanoTime() - started) / 1_000_000;
+            Run cluster = kata("run", exercise.id(), "--solution", "--cluster");
+            System.out.printf(
+                    "%s: %d ms here, %d ms on the cluster%n",
+                    exercise.id(), localMillis, (System.nanoTime() - started) / 1_000_000 - localMillis);
+            softly.assertThat(local.status())
+                    .as(exercise.id() + " here: " + local.printed())
+                    .isZero();
+            softly.assertThat(cluster.status())
+                    .as(exercise.id() + " on the cluster: " + cluster.said() + cluster.printed())
+                    .isZero();
+            softly.assertThat(cluster.said()).as(exercise.id()).contains("FINISHED ");
+            softly.assertThat(rows(cluster.printed()))
+                    .as(exercise.id() + ": what the main prints on the cluster and here")
+                    .isEqualTo(rows(local.printed()));
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    @DisplayName("every Spark main through spark-submit on the standalone cluster prints what it prints here")
+    void spark() {
+        everyMainOn("spark");
+    }
+
+    @Test
+    @DisplayName("every Flink main through flink run on the standalone session prints what it prints here")
+    void flink() {
+        everyMainOn("flink");
+    }
+}
