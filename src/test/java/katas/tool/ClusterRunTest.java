@@ -23,7 +23,8 @@ import picocli.CommandLine.Help.Ansi;
 /**
  * Every reference main submitted to a real cluster with {@code kata run --solution --cluster}, the way its
  * users submit jobs, prints what it prints when it runs here in one JVM; the cluster says it finished.
- * One engine at a time, so only with {@code -Pcluster}.
+ * The driver on the worker too (Spark's cluster deploy mode). One engine at a time, so only with {@code
+ * -Pcluster}.
  */
 @Tag("cluster")
 class ClusterRunTest {
@@ -109,6 +110,16 @@ class ClusterRunTest {
     @DisplayName("every Spark main through spark-submit on the standalone cluster prints what it prints here")
     void spark() {
         everyMainOn("spark");
+
+        Run onTheWorker = kata("run", "etl-purchase-summary", "--solution", "--cluster", "--deploy-mode", "cluster");
+        assertThat(onTheWorker.status()).as(onTheWorker.said()).isZero();
+        assertThat(onTheWorker.said())
+                .as("the driver's stdout, read from the worker's folder, and the master's verdicts")
+                .contains(
+                        "-- the driver's output (.kata/cluster/spark/work/driver-",
+                        "|u123  |550.0      |2             |")
+                .containsPattern("FINISHED driver-\\S+ \\(driver on worker-")
+                .containsPattern("FINISHED app-\\S+ \\(bigdata-katas\\)");
     }
 
     @Test

@@ -80,6 +80,9 @@ public final class ClusterJob {
                     new ProcessBuilder(kind.submitCommand(submission, temporary)).directory(temporary.toFile());
             builder.environment().putAll(kind.clientEnvironment(submission.state()));
             Process client = builder.start();
+            // Ctrl-C, or an error here: the client stops with this process (a job it started runs on).
+            Thread stopClient = new Thread(client::destroyForcibly, "stop-cluster-job-client");
+            Runtime.getRuntime().addShutdownHook(stopClient);
             client.getOutputStream().close();
             Thread copyOut = copy(client.getInputStream(), out);
             Thread copyErr = copy(client.getErrorStream(), err);
@@ -89,7 +92,8 @@ public final class ClusterJob {
                 copyOut.join();
                 copyErr.join();
             } finally {
-                client.destroyForcibly(); // interrupted: the client stops with this process
+                client.destroyForcibly();
+                Runtime.getRuntime().removeShutdownHook(stopClient);
             }
             return new Result(exitCode, ended(kind, submission.state(), before));
         } finally {

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The parts of the local clusters that need no cluster: the state file, the readiness answers. */
+/** The parts of the local clusters that need no cluster: the state file, the readiness answers, the verdicts. */
 class ClusterStateTest {
 
     @TempDir
@@ -66,5 +68,27 @@ class ClusterStateTest {
         assertThat(flink.ready("{\"taskmanagers\":0,\"slots-total\":0}")).isFalse();
         assertThat(flink.ready("{\"taskmanagers\":1,\"slots-total\":2}")).isTrue();
         assertThat(ClusterKind.named("hadoop")).isEmpty();
+    }
+
+    private static ClusterJob.Application application(String id, String state) {
+        return new ClusterJob.Application(id, "bigdata-katas", state, "http://127.0.0.1:8080", Optional.empty());
+    }
+
+    @Test
+    @DisplayName("a submission succeeded when the client exited 0 and the cluster lists every application FINISHED")
+    void submissionVerdict() {
+        ClusterJob.Application finished = application("app-1", "FINISHED");
+        assertThat(new ClusterJob.Result(0, List.of(finished)).succeeded()).isTrue();
+        assertThat(new ClusterJob.Result(0, List.of(application("driver-1", "FAILED"), finished)).succeeded())
+                .as("spark-submit exits 0 when a driver in cluster deploy mode failed")
+                .isFalse();
+        assertThat(new ClusterJob.Result(1, List.of(finished)).succeeded()).isFalse();
+        assertThat(new ClusterJob.Result(0, List.of()).succeeded())
+                .as("no application: the main never reached the cluster")
+                .isFalse();
+        assertThat(ClusterKind.named("spark").orElseThrow().running("WAITING")).isTrue();
+        assertThat(ClusterKind.named("flink").orElseThrow().running("RESTARTING"))
+                .isTrue();
+        assertThat(ClusterKind.named("flink").orElseThrow().running("FAILED")).isFalse();
     }
 }

@@ -101,11 +101,6 @@ public final class RunCommand implements Callable<Integer> {
                 kata.project().jobJar(exercise),
                 exercise,
                 classes,
-                Path.of(Catalogue.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .getPath()),
                 kata.project().sharedSources());
         say("== " + exercise.id() + " as " + kata.project().relative(jar) + " on " + kind.title() + " ("
                 + kind.submitter() + ") ==");
@@ -117,21 +112,40 @@ public final class RunCommand implements Callable<Integer> {
                 System.out,
                 System.err);
         for (ClusterJob.Application application : result.applications()) {
-            if (application.output().isPresent()
-                    && Files.isRegularFile(application.output().get())) {
-                say("-- the driver's output ("
-                        + kata.project().relative(application.output().get()) + ") --");
-                kata.out().print(Files.readString(application.output().get()));
+            if (application.output().isPresent()) {
+                Path stdout = application.output().get();
+                printFile("the driver's output", stdout);
+                if (!application.finished()) {
+                    printFile("the driver's errors", stdout.resolveSibling("stderr"));
+                }
             }
         }
         for (ClusterJob.Application application : result.applications()) {
             say((application.finished() ? "@|green " : "@|red ") + application.state() + "|@ " + application.id() + " ("
-                    + application.name() + "): " + application.link());
+                    + headline(application.name()) + "): " + application.link());
+        }
+        if (result.exitCode() != 0) {
+            say("@|red the client (" + kind.submitter() + ") exited with " + result.exitCode() + "|@");
         }
         if (result.applications().isEmpty()) {
-            say("@|red the cluster ran no application|@ (the client exited with " + result.exitCode() + ")");
+            say("@|red the cluster ran no application|@");
         }
         return result.succeeded() ? 0 : 1;
+    }
+
+    private void printFile(String what, Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            say("-- " + what + " (" + kata.project().relative(file) + ") --");
+            kata.out().print(Files.readString(file));
+        }
+    }
+
+    /** A name in one short line: Flink names a SQL job after its query. */
+    private static String headline(String name) {
+        String first = name.strip().lines().findFirst().orElse("");
+        return first.length() > 60 || !first.equals(name.strip())
+                ? first.substring(0, Math.min(60, first.length())) + "…"
+                : first;
     }
 
     private void say(String line) {

@@ -2,6 +2,7 @@ package katas.tool.run;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,12 +25,21 @@ public final class JobJar {
     private JobJar() {}
 
     /**
-     * Writes the jar of {@code exercise} to {@code jar}: {@code exerciseClasses} whole, and of {@code
-     * sharedClasses} the packages of {@code sharedSources}.
+     * Writes the jar of {@code exercise} to {@code jar}: {@code exerciseClasses} whole, and the classes of the
+     * packages of {@code sharedSources}, from where this JVM loaded them.
      */
-    public static Path write(
-            Path jar, Catalogue.Exercise exercise, List<Path> exerciseClasses, Path sharedClasses, Path sharedSources)
+    public static Path write(Path jar, Catalogue.Exercise exercise, List<Path> exerciseClasses, Path sharedSources)
             throws IOException {
+        Path sharedClasses;
+        try {
+            sharedClasses = Path.of(Catalogue.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("where the shared classes are: " + e.getMessage(), e);
+        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Path folder : exerciseClasses) {
             addTree(entries, folder);
