@@ -29,8 +29,14 @@ import picocli.CommandLine.Help.Ansi;
 @Tag("cluster")
 class ClusterRunTest {
 
-    /** What the clients say about the submission, not the job: Flink's CliFrontend names the job's id. */
-    private static final Pattern CLIENT_LINES = Pattern.compile("^(== .* ==|Job has been submitted with JobID \\w+)$");
+    /** What the clients say about the submission, not the job: Flink's CliFrontend names the job and its time. */
+    private static final Pattern CLIENT_LINES = Pattern.compile("^(|== .* ==|Job has been submitted with JobID \\w+"
+            + "|Program execution finished|Job with JobID \\w+ has finished\\.|Job Runtime: \\d+ ms)$");
+    /** A run's scratch folder (here and on the cluster each has its own), to the end of the path. */
+    private static final Pattern SCRATCH =
+            Pattern.compile("(?:file:)?/[^\\s,\\]]*?(?:bigdata-katas-run-|/submit-)\\d+[^\\s,\\]]*");
+    /** Spark's expression ids count the expressions a JVM has made so far. */
+    private static final Pattern EXPRESSION_ID = Pattern.compile("#\\d+");
 
     private final Project project = Project.here();
 
@@ -64,9 +70,12 @@ class ClusterRunTest {
         kata("cluster", "stop");
     }
 
+    /** The lines a main printed, in any order (parallel subtasks), its scratch folder and expression ids aside. */
     private static List<String> rows(String printed) {
         return printed.lines()
                 .filter(Predicate.not(line -> CLIENT_LINES.matcher(line).matches()))
+                .map(line -> SCRATCH.matcher(line).replaceAll("<scratch folder>"))
+                .map(line -> EXPRESSION_ID.matcher(line).replaceAll("#n"))
                 .sorted()
                 .toList();
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import katas.support.ExerciseLauncher;
 import org.apache.spark.launcher.JavaModuleOptions;
 
 /** What differs between the Spark and the Flink cluster: jars, ports, daemons, readiness, addresses. */
@@ -128,10 +129,14 @@ public abstract sealed class ClusterKind permits SparkStandalone, FlinkSession {
         return List.of(JavaModuleOptions.defaultModuleOptions().split(" "));
     }
 
-    /** The JVM options of a client that runs the job's main: the JDK flags, its scratch folder, the project. */
+    /**
+     * The JVM options of a client that runs the job's main: the JDK flags, its scratch folder, the project,
+     * and {@link ExerciseLauncher#QUICK_START}.
+     */
     static List<String> clientOptions(ClusterJob.Submission submission, Path temporary) {
         List<String> options = new ArrayList<>(jdkFlags());
-        options.addAll(List.of("-Djava.io.tmpdir=" + temporary, "-Dkata.root=" + submission.root()));
+        options.addAll(List.of(
+                "-Djava.io.tmpdir=" + temporary, "-Dkata.root=" + submission.root(), ExerciseLauncher.QUICK_START));
         return options;
     }
 }

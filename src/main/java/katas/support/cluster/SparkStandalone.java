@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import katas.support.ExerciseLauncher;
 
 /**
  * A Spark standalone master and one worker with 2 cores, bound to loopback; each application gets its
@@ -128,7 +129,7 @@ final class SparkStandalone extends ClusterKind {
                 "--class",
                 submission.mainClass(),
                 "--conf",
-                "spark.executor.extraJavaOptions=" + onTheWorker));
+                "spark.executor.extraJavaOptions=" + onTheWorker + " " + ExerciseLauncher.QUICK_START));
         if (submission.deployMode() == ClusterJob.DeployMode.CLUSTER) {
             List<String> driverOptions = new ArrayList<>(ClusterKind.clientOptions(submission, temporary));
             driverOptions.removeIf(option -> option.startsWith("-Djava.io.tmpdir="));
