@@ -450,6 +450,30 @@ class KataTest {
                 .isZero();
     }
 
+    @Test
+    @DisplayName("run --cluster says why it cannot: a main for one JVM only, no cluster started, a deploy mode unknown")
+    void runOnAClusterRefused() throws IOException {
+        Files.writeString(
+                workspace.resolve(Catalogue.FILE_NAME),
+                Files.readString(workspace.resolve(Catalogue.FILE_NAME))
+                        .replace(
+                                "test = \"katas.flink.fraud.FraudDetectorTest\"\n",
+                                "test = \"katas.flink.fraud.FraudDetectorTest\"\nlocal-only = \"it reads what it left here\"\n"));
+        assertThat(kata("run", "fraud-detection", "--solution", "--cluster")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("fraud-detection runs in one JVM only: it reads what it left here (kata run fraud-detection "
+                        + "runs it here)");
+
+        assertThat(kata("run", "etl-purchase-summary", "--solution", "--cluster"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("The Spark standalone cluster is not running: kata cluster start spark starts it");
+        assertThat(kata("run", "etl-purchase-summary", "--solution", "--cluster", "--deploy-mode", "yarn"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--deploy-mode is client or cluster, not yarn");
+        assertThat(workspace.resolve("target/jobs")).doesNotExist();
+    }
+
     /** A watch running in the background, typed to through a pipe; its runs and warm-ups arrive in queues. */
     private final class BackgroundWatch implements AutoCloseable {
         final BlockingQueue<Outcome> runs = new LinkedBlockingQueue<>();
