@@ -1,0 +1,21 @@
+package katas.flink.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import katas.testing.Lesson;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("flink-architecture")
+class FlinkArchitectureTest {
+
+    @Test
+    @Order(1)
+    @Lesson
+    @DisplayName("the behaviour asked for, in the learner's words")
+    void answer() {
+        assertThat(FlinkArchitecture.answer()).as("what to check next, and the recipe if it helps").isEqualTo("the reference answer");
+    }
+}
