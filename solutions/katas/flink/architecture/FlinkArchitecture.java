@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -182,9 +183,12 @@ public final class FlinkArchitecture {
         // @kata:end
     }
 
-    /** Prints the tasks of each layout and the slots each needs, then runs the job as written. */
+    /**
+     * Prints the tasks of each layout and the slots each needs. Nothing runs: the job graph is what the client
+     * builds and sends the JobManager, which then asks for slots and deploys its tasks.
+     */
     public static void main(String[] args) throws Exception {
-        Map<String, Layout> layouts = new java.util.LinkedHashMap<>();
+        Map<String, Layout> layouts = new LinkedHashMap<>();
         layouts.put("as written", FlinkArchitecture::labelNumbers);
         layouts.put("label alone", FlinkArchitecture::labelAlone);
         layouts.put("new chain at label", FlinkArchitecture::newChainAtLabel);

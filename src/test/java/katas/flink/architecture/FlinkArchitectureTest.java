@@ -359,6 +359,7 @@ class FlinkArchitectureTest {
      */
     private Recovered loseATaskManager() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("output"));
+        Sink<String> sink = FlinkArchitecture.exactlyOnceFiles(folder);
         try (RunningCluster cluster = twoTaskManagers(Duration.ofMinutes(1));
                 StallingProbe.Stall stall = StallingProbe.Stall.named("flink-architecture-" + temp.getFileName())) {
             StreamExecutionEnvironment env = cluster.environment(PARALLELISM);
@@ -376,7 +377,7 @@ class FlinkArchitectureTest {
                     .rebalance()
                     .map(StallingProbe.<Long>after(stall, 3L * BATCH))
                     .name("probe");
-            FlinkArchitecture.labelNumbers(numbers, FlinkArchitecture.exactlyOnceFiles(folder));
+            FlinkArchitecture.labelNumbers(numbers, sink);
             JobClient job = env.executeAsync("a TaskManager lost");
             try {
                 stall.await(2, TimeUnit.MINUTES); // a guard against a hang, not a speed test
