@@ -25,26 +25,35 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * Guide 4.1, 4.2: what the JobManager and the TaskManagers do with a job.
  *
- * <p>One small job throughout: numbers, a map that labels each ({@code 42} becomes {@code n-0042}), and a
- * sink, at parallelism 2: three operators. The tests run it on a cluster of two TaskManagers with one task
- * slot each.
+ * <p>One small job throughout: the numbers 1 to 200, a map that labels each ({@code 42} becomes {@code n-0042}),
+ * and a sink, at parallelism 2: three operators. The tests run it on MiniClusters of two TaskManagers with one
+ * task slot each (a TaskManager has one slot unless {@code taskmanager.numberOfTaskSlots} says more).
  *
- * <p>Part 1, chaining ({@link #tasks} and the layouts): the JobManager does not schedule operators, it
- * schedules tasks; Flink fuses consecutive operators into one task (a chain: one thread, records handed on by
- * a method call) when the edge between them is forward and their parallelism and slot sharing group are the
- * same. As written in {@link #labelNumbers}, the job is one task. Cut the chain at the label map three
- * ways: the map alone in its task, a new chain from the map, the map after a {@code keyBy}, the map at
- * parallelism 1.
+ * <p>Part 1, chaining ({@link #tasks} and four layouts). The client turns the program into a job graph and
+ * the JobManager schedules its vertices, the tasks, not the operators: Flink chains consecutive operators
+ * into one task (one thread per subtask, a record handed on by a method call) when the edge between them is
+ * forward (subtask i feeds subtask i), their parallelism is the same, they share a slot sharing group and
+ * neither refuses chaining. As written ({@link #labelNumbers}) the job is one task,
+ * {@code Source: numbers -> label -> output: Writer x2}. Cut the chain at the map: a task of its own
+ * ({@code Source: numbers x2, label x2, output: Writer x2}), a new chain from the map ({@code Source: numbers x2,
+ * label -> output: Writer x2}), keyed by the last digit before the map (the same two tasks, joined by a HASH
+ * edge), the map on one subtask ({@code Source: numbers x2, label x1, output: Writer x2}, joined by REBALANCE
+ * edges).
  *
- * <p>Part 2, slots ({@link #slotsNeeded}, {@link #sinkInItsOwnSlots}): a slot runs one subtask of each task
- * of a slot sharing group, so a job needs, for each group, as many slots as its widest operator's parallelism.
- * Three tasks of 2 subtasks each fit in 2 slots; put the sink in a group of its own and the job needs 4, and
- * on 2 slots it waits {@code slot.request.timeout} and fails with {@code NoResourceAvailableException}.
+ * <p>Part 2, slots ({@link #slotsNeeded}, {@link #sinkInItsOwnSlots}). A slot runs one subtask of each task of a
+ * slot sharing group, so a job needs, per group, as many slots as its widest task, and the groups add up: the
+ * map alone in its task makes 6 subtasks, and they run in the 2 slots; the sink in a group of its own needs 4.
+ * On 2 slots that job waits for its slots (at most {@code slot.request.timeout}; the tests set 1 second) and
+ * fails with {@code NoResourceAvailableException}; with two more TaskManagers it runs. The tests feed these
+ * runs the numbers through a {@code rebalance()}, so that the job is one pipelined region that needs all its
+ * slots at once: with forward edges only, each subtask's chain is a region of its own, and a short job may
+ * finish in fewer slots, one region after another.
  *
- * <p>Part 3, a TaskManager lost ({@link #exactlyOnceFiles}, {@link #recoverFromCheckpoints}): the tests
- * kill a TaskManager while the job runs and start another. The JobManager restarts the job from its last
- * completed checkpoint, as the restart strategy allows, and the sink's committed output holds every label
- * once: no gap, no duplicate.
+ * <p>Part 3, a TaskManager lost ({@link #exactlyOnceFiles}, {@link #recoverFromCheckpoints}). The tests run the
+ * job as written with a source that emits 10 numbers per subtask and checkpoint, kill a TaskManager while the
+ * sink holds rows no completed checkpoint covers, and start another. The JobManager restarts the job's tasks
+ * from its last completed checkpoint, as the restart strategy allows, on the TaskManager that remained and the
+ * new one; the sink's committed files hold every label once: no gap, no duplicate.
  */
 public final class FlinkArchitecture {
 

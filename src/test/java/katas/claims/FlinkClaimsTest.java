@@ -162,7 +162,7 @@ class FlinkClaimsTest {
 
     @Test
     @DisplayName("4.1: checkpoints reach HDFS or S3 only when a checkpoint directory is set; by default the"
-            + " JobManager keeps them in its memory")
+            + " JobManager keeps them in its memory, and there is no standby JobManager")
     void checkpointStorage() throws Exception {
         Configuration nothingSet = new Configuration();
         ClassLoader loader = getClass().getClassLoader();
@@ -174,6 +174,7 @@ class FlinkClaimsTest {
         assertThat(CheckpointStorageLoader.load(null, new HashMapStateBackend(), directory, nothingSet, loader, log))
                 .isInstanceOf(FileSystemCheckpointStorage.class);
         assertThat(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()).isEqualTo("execution.checkpointing.dir");
+        assertThat(HighAvailabilityOptions.HA_MODE.key()).isEqualTo("high-availability.type");
         assertThat(HighAvailabilityOptions.HA_MODE.defaultValue()).isEqualToIgnoringCase("NONE");
     }
 
