@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import katas.support.JobGraphs;
 import katas.support.NotImplementedYet;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -153,7 +154,7 @@ public final class FlinkArchitecture {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             layout.getValue().build(numbers(env), new DiscardingSink<>());
-            JobGraph job = env.getStreamGraph().getJobGraph();
+            JobGraph job = JobGraphs.of(env);
             System.out.printf("%-22s %d slots: %s%n", layout.getKey(), slotsNeeded(job), tasks(job));
         }
     }

@@ -22,6 +22,7 @@ import java.util.function.BiConsumer;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import katas.support.CheckpointPacedNumbers;
+import katas.support.JobGraphs;
 import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster.RunningCluster;
@@ -76,7 +77,7 @@ class FlinkArchitectureTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
         layout.accept(FlinkArchitecture.numbers(env), new DiscardingSink<>());
-        return env.getStreamGraph().getJobGraph();
+        return JobGraphs.of(env);
     }
 
     /** The tasks of a job graph, read by the test: each vertex's name and parallelism, from the sources on. */
@@ -225,9 +226,7 @@ class FlinkArchitectureTest {
         StreamExecutionEnvironment wider = StreamExecutionEnvironment.getExecutionEnvironment();
         wider.setParallelism(3);
         FlinkArchitecture.labelNumbers(FlinkArchitecture.numbers(wider), new DiscardingSink<>());
-        needed.put(
-                "as written x3",
-                FlinkArchitecture.slotsNeeded(wider.getStreamGraph().getJobGraph()));
+        needed.put("as written x3", FlinkArchitecture.slotsNeeded(JobGraphs.of(wider)));
 
         assertThat(needed)
                 .as("slots needed by each layout: a slot runs one subtask of every task of its slot sharing group"
