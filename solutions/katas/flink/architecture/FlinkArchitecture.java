@@ -51,7 +51,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * finish in fewer slots, one region after another.
  *
  * <p>Part 3, a TaskManager lost ({@link #exactlyOnceFiles}, {@link #recoverFromCheckpoints}). The tests run the
- * job as written with a source that emits 10 numbers per subtask and checkpoint, kill a TaskManager while the
+ * job as written with a source that emits 25 numbers per subtask and checkpoint, kill a TaskManager while the
  * sink holds rows no completed checkpoint covers, and start another. The JobManager restarts the job's tasks
  * from its last completed checkpoint, as the restart strategy allows, on the TaskManager that remained and the
  * new one; the sink's committed files hold every label once: no gap, no duplicate.

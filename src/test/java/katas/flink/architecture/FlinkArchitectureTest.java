@@ -33,6 +33,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -50,6 +51,7 @@ import org.apache.flink.runtime.jobmanager.scheduler.NoResourceAvailableExceptio
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -62,8 +64,8 @@ class FlinkArchitectureTest {
     /** Each job's parallelism; the clusters have 2 TaskManagers of 1 slot each. */
     private static final int PARALLELISM = 2;
 
-    /** Each subtask of the paced source emits this many numbers per checkpoint. */
-    private static final int BATCH = 10;
+    /** Each subtask of the paced source emits this many numbers per checkpoint: 4 batches each. */
+    private static final int BATCH = 25;
 
     private static final List<String> LABELS = LongStream.rangeClosed(FlinkArchitecture.FIRST, FlinkArchitecture.LAST)
             .mapToObj(FlinkArchitecture::label)
@@ -100,11 +102,15 @@ class FlinkArchitectureTest {
 
     /**
      * A cluster of 2 TaskManagers with 1 slot each, small ones: a job that cannot get its slots fails after
-     * {@code slot.request.timeout}, here 1 second instead of 5 minutes.
+     * {@code slot.request.timeout} (5 minutes by default). The start-up period of the standalone resource
+     * manager, during which it lets a job wait for TaskManagers to come, is that timeout by default; past it, a
+     * job it cannot fit at once is refused at once. Set apart, the job waits the timeout whatever the cluster's
+     * age, and a TaskManager started for a job has that time to register.
      */
     private static RunningCluster twoTaskManagers(Duration slotRequestTimeout) {
         Configuration settings = new Configuration();
         settings.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, slotRequestTimeout);
+        settings.set(ResourceManagerOptions.STANDALONE_CLUSTER_STARTUP_PERIOD_TIME, Duration.ofMinutes(1));
         settings.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("16m"));
         settings.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("16m"));
         settings.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
@@ -274,16 +280,17 @@ class FlinkArchitectureTest {
     void slotSharingGroupNeedsMoreSlots() throws Exception {
         int predicted = FlinkArchitecture.slotsNeeded(jobGraph(FlinkArchitecture::sinkInItsOwnSlots));
         try (RunningCluster cluster = twoTaskManagers(Duration.ofSeconds(1))) {
-            assertThatThrownBy(() -> run(cluster, 3, FlinkArchitecture::labelNumbers))
-                    .as("the job as written at parallelism 3 on 2 slots: the scheduler waits slot.request.timeout for a"
-                            + " third slot, then fails the job")
-                    .hasRootCauseInstanceOf(NoResourceAvailableException.class);
             assertThatThrownBy(() -> run(cluster, PARALLELISM, FlinkArchitecture::sinkInItsOwnSlots))
                     .as("the job with the sink in a slot sharing group of its own, on 2 slots: it needs 2 for the"
-                            + " source and the map, and 2 more for the sink. A job that ran here still shares slots:"
+                            + " source and the map, and 2 more for the sink, waits slot.request.timeout (1 s here) for"
+                            + " them and fails. A job that ran here still shares slots:"
                             + " disableChaining and startNewChain cut chains, only slotSharingGroup(name) keeps a task"
                             + " out of the others' slots")
-                    .hasRootCauseInstanceOf(NoResourceAvailableException.class);
+                    .satisfies(failed -> assertThat(
+                                    ExceptionUtils.findThrowable(failed, NoResourceAvailableException.class))
+                            .as("Flink's error for a job that did not get its slots in time")
+                            .hasValueSatisfying(refused ->
+                                    assertThat(refused.getMessage()).contains("within slot request timeout")));
 
             cluster.cluster().startTaskManager();
             cluster.cluster().startTaskManager();
@@ -353,8 +360,8 @@ class FlinkArchitectureTest {
      * Runs the job as written with the exactly-once sink and the recovery settings on two TaskManagers, kills the
      * first TaskManager while the sink holds rows no completed checkpoint covers yet, starts another, and waits
      * for the job to finish. The source emits {@link #BATCH} numbers per subtask and checkpoint; a probe after it
-     * holds back the checkpoint after its subtask has passed 30 numbers, so the moment of the kill is fixed by the
-     * job's own progress, and nothing is timed.
+     * holds back the next checkpoint once its subtask has passed 50 numbers, so the moment of the kill is fixed by
+     * the job's own progress, and nothing is timed.
      */
     private Recovered loseATaskManager() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("output"));
@@ -374,14 +381,14 @@ class FlinkArchitectureTest {
                             "numbers")
                     // one pipelined region: losing any TaskManager restarts every task of the job
                     .rebalance()
-                    .map(StallingProbe.<Long>after(stall, 3L * BATCH))
+                    .map(StallingProbe.<Long>after(stall, 2L * BATCH))
                     .name("probe");
             FlinkArchitecture.labelNumbers(numbers, sink);
             JobClient job = env.executeAsync("a TaskManager lost");
             try {
                 stall.await(2, TimeUnit.MINUTES); // a guard against a hang, not a speed test
             } catch (TimeoutException e) {
-                throw new AssertionError("no checkpoint covered 30 numbers of a subtask in 2 minutes: "
+                throw new AssertionError("no probe subtask passed 50 numbers in 2 minutes: "
                         + job.getJobStatus().get());
             }
             AccessExecutionGraph before =
