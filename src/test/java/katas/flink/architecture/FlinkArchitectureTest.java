@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -215,7 +216,7 @@ class FlinkArchitectureTest {
     @Order(4)
     @DisplayName("a job needs, per slot sharing group, as many slots as its widest task")
     void slotsNeededPerGroup() {
-        Map<String, Integer> needed = new java.util.LinkedHashMap<>();
+        Map<String, Integer> needed = new LinkedHashMap<>();
         needed.put("as written", FlinkArchitecture.slotsNeeded(jobGraph(FlinkArchitecture::labelNumbers)));
         needed.put("label alone", FlinkArchitecture.slotsNeeded(jobGraph(FlinkArchitecture::labelAlone)));
         needed.put("label x1", FlinkArchitecture.slotsNeeded(jobGraph(FlinkArchitecture::labelOnOneSubtask)));
