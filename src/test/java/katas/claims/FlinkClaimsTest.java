@@ -5,11 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.HighAvailabilityOptions;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.ResourceManagerOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.description.HtmlFormatter;
+import org.apache.flink.runtime.executiongraph.failover.ExponentialDelayRestartBackoffTimeStrategy;
+import org.apache.flink.runtime.executiongraph.failover.NoRestartBackoffTimeStrategy;
+import org.apache.flink.runtime.executiongraph.failover.RestartBackoffTimeStrategyFactoryLoader;
+import org.apache.flink.runtime.state.CheckpointStorageLoader;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
@@ -17,6 +30,7 @@ import org.apache.flink.table.api.config.ExecutionConfigOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The guide's claims about Flink that a run can settle, each a row of CLAIMS.md. Plans come from
@@ -118,5 +132,64 @@ class FlinkClaimsTest {
                         + " MEASURES A.page AS firstPage PATTERN (A B) DEFINE A AS A.page = 'home', B AS B.page = 'cart')");
 
         assertThat(plan).contains("Match(");
+    }
+
+    @Test
+    @DisplayName("4.1: a TaskManager has one task slot unless taskmanager.numberOfTaskSlots gives it more")
+    void oneSlotPerTaskManager() {
+        assertThat(TaskManagerOptions.NUM_TASK_SLOTS.key()).isEqualTo("taskmanager.numberOfTaskSlots");
+        assertThat(TaskManagerOptions.NUM_TASK_SLOTS.defaultValue()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("4.1: the JobManager recovers a job as its restart strategy allows: none set, endless"
+            + " exponential-delay restarts with checkpoints on, no restart with them off")
+    void defaultRestartStrategy() {
+        Configuration nothingSet = new Configuration();
+        assertThat(RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                        nothingSet, nothingSet, true))
+                .isInstanceOf(
+                        ExponentialDelayRestartBackoffTimeStrategy.ExponentialDelayRestartBackoffTimeStrategyFactory
+                                .class);
+        assertThat(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS.defaultValue())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF.defaultValue())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(RestartBackoffTimeStrategyFactoryLoader.createRestartBackoffTimeStrategyFactory(
+                        nothingSet, nothingSet, false))
+                .isEqualTo(NoRestartBackoffTimeStrategy.NoRestartBackoffTimeStrategyFactory.INSTANCE);
+    }
+
+    @Test
+    @DisplayName("4.1: checkpoints reach HDFS or S3 only when a checkpoint directory is set; by default the"
+            + " JobManager keeps them in its memory, and there is no standby JobManager")
+    void checkpointStorage() throws Exception {
+        Configuration nothingSet = new Configuration();
+        ClassLoader loader = getClass().getClassLoader();
+        var log = LoggerFactory.getLogger(FlinkClaimsTest.class);
+        assertThat(CheckpointStorageLoader.load(null, new HashMapStateBackend(), nothingSet, nothingSet, loader, log))
+                .isInstanceOf(JobManagerCheckpointStorage.class);
+        Configuration directory = new Configuration();
+        directory.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "s3://bucket/checkpoints");
+        assertThat(CheckpointStorageLoader.load(null, new HashMapStateBackend(), directory, nothingSet, loader, log))
+                .isInstanceOf(FileSystemCheckpointStorage.class);
+        assertThat(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()).isEqualTo("execution.checkpointing.dir");
+        assertThat(HighAvailabilityOptions.HA_MODE.key()).isEqualTo("high-availability.type");
+        assertThat(HighAvailabilityOptions.HA_MODE.defaultValue()).isEqualToIgnoringCase("NONE");
+    }
+
+    @Test
+    @DisplayName("a standalone cluster waits for slots only during its start-up period (slot.request.timeout by"
+            + " default); after it, a job that cannot get its slots is refused at once")
+    void standaloneStartUpPeriod() {
+        assertThat(ResourceManagerOptions.STANDALONE_CLUSTER_STARTUP_PERIOD_TIME.key())
+                .isEqualTo("resourcemanager.standalone.start-up-time");
+        assertThat(ConfigurationUtils.getStandaloneClusterStartupPeriodTime(new Configuration()))
+                .isEqualTo(JobManagerOptions.SLOT_REQUEST_TIMEOUT.defaultValue())
+                .isEqualTo(Duration.ofMinutes(5));
+        Configuration shortTimeout = new Configuration();
+        shortTimeout.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofSeconds(1));
+        assertThat(ConfigurationUtils.getStandaloneClusterStartupPeriodTime(shortTimeout))
+                .isEqualTo(Duration.ofSeconds(1));
     }
 }

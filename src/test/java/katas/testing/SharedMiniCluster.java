@@ -14,6 +14,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -70,6 +71,14 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
          * the slot request timeout), for tests that show what the cluster does, not what a job does.
          */
         public static RunningCluster start(Configuration settings) {
+            return start(settings, 1, PARALLELISM);
+        }
+
+        /**
+         * A cluster of its own with {@code taskManagers} TaskManagers of {@code slotsPerTaskManager} slots each,
+         * for tests of what the cluster does with its TaskManagers (slots, a TaskManager lost).
+         */
+        public static RunningCluster start(Configuration settings, int taskManagers, int slotsPerTaskManager) {
             ScratchFolder files = newScratchFolder();
             Configuration configuration = new Configuration(settings);
             // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
@@ -79,8 +88,8 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
             configuration.set(RestOptions.BIND_PORT, "0");
             MiniCluster starting = new MiniCluster(new MiniClusterConfiguration.Builder()
                     .setConfiguration(configuration)
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(PARALLELISM)
+                    .setNumTaskManagers(taskManagers)
+                    .setNumSlotsPerTaskManager(slotsPerTaskManager)
                     .build());
             try {
                 starting.start();
@@ -93,6 +102,14 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
                 throw new IllegalStateException("cannot start the Flink MiniCluster: " + root, e);
             }
             return new RunningCluster(starting, files);
+        }
+
+        /**
+         * An environment that submits to this cluster at {@code parallelism}, with the project's pipeline settings
+         * and the classes compiled after the JVM started, as the shared cluster's context environment does.
+         */
+        public StreamExecutionEnvironment environment(int parallelism) {
+            return new TestStreamEnvironment(cluster, noGenericTypes(), parallelism, List.of(), freshClasses());
         }
 
         @Override
