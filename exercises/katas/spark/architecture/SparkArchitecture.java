@@ -1,0 +1,21 @@
+package katas.spark.architecture;
+import katas.support.NotImplementedYet;
+
+/**
+ * Guide 3.1, 1.2, 1.4: Spark architecture: driver, executors, closures and the DAG.
+ *
+ * <p>The task as an interviewer would state it, the guide's input and the output the engine gives.
+ */
+public final class SparkArchitecture {
+
+    private SparkArchitecture() {}
+
+    /** What the learner writes, in one sentence. */
+    public static String answer() {
+        throw new NotImplementedYet();
+    }
+
+    public static void main(String[] args) {
+        System.out.println(answer());
+    }
+}
