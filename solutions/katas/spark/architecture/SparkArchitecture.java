@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import katas.support.ClusterSpark;
@@ -13,6 +15,11 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.storage.RDDInfo;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
@@ -143,9 +150,11 @@ public final class SparkArchitecture {
     }
 
     public static void main(String[] args) throws Exception {
+        List<String> stages = new CopyOnWriteArrayList<>();
         try (ClusterSpark cluster = ClusterSpark.start(SparkArchitecture.class)) {
             JavaSparkContext sc =
                     JavaSparkContext.fromSparkContext(cluster.session().sparkContext());
+            sc.sc().addSparkListener(new StagesAndLocality(stages));
             JavaRDD<Event> events = readEvents(sc, Fixtures.path("events.json").toString(), 2);
 
             long[] captured = {0};
@@ -169,10 +178,43 @@ public final class SparkArchitecture {
             System.out.println("=== 5. Cached on the executor ===");
             JavaRDD<Event> purchases = cachedPurchases(events);
             System.out.println("first count " + purchases.count() + ", second count " + purchases.count());
-            sc.sc().getRDDStorageInfo();
-            for (var info : sc.sc().getRDDStorageInfo()) {
+            for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
                 System.out.println(info);
             }
+        } // stopping the session delivers the listener's last events
+        System.out.println("=== Every stage, as a SparkListener saw it ===");
+        stages.forEach(System.out::println);
+    }
+
+    /** Each completed stage: its tasks, the records it shuffled, and where its tasks ran. */
+    private static final class StagesAndLocality extends SparkListener {
+        private final List<String> stages;
+        private final Map<Integer, List<String>> localities = new ConcurrentHashMap<>();
+
+        StagesAndLocality(List<String> stages) {
+            this.stages = stages;
+        }
+
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            localities
+                    .computeIfAbsent(taskEnd.stageId(), stage -> new CopyOnWriteArrayList<>())
+                    .add(taskEnd.taskInfo().taskLocality() + " on executor "
+                            + taskEnd.taskInfo().executorId());
+        }
+
+        @Override
+        public void onStageCompleted(SparkListenerStageCompleted completed) {
+            StageInfo stage = completed.stageInfo();
+            stages.add(String.format(
+                    Locale.ROOT,
+                    "stage %d (%s): %d tasks, %d records written to the shuffle, %d read; %s",
+                    stage.stageId(),
+                    stage.name(),
+                    stage.numTasks(),
+                    stage.taskMetrics().shuffleWriteMetrics().recordsWritten(),
+                    stage.taskMetrics().shuffleReadMetrics().recordsRead(),
+                    localities.getOrDefault(stage.stageId(), List.of())));
         }
     }
 }

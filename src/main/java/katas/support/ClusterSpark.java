@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.deploy.master.Master$;
 import org.apache.spark.deploy.worker.Worker$;
 import org.apache.spark.rpc.RpcEnv;
@@ -46,12 +47,14 @@ public final class ClusterSpark implements AutoCloseable {
     private final RpcEnv master;
     private final RpcEnv worker;
     private final SparkSession session;
+    private final List<Path> scratch;
 
-    private ClusterSpark(ScratchFolder folder, RpcEnv master, RpcEnv worker, SparkSession session) {
+    private ClusterSpark(ScratchFolder folder, RpcEnv master, RpcEnv worker, SparkSession session, List<Path> scratch) {
         this.folder = folder;
         this.master = master;
         this.worker = worker;
         this.session = session;
+        this.scratch = scratch;
     }
 
     /**
@@ -110,30 +113,67 @@ public final class ClusterSpark implements AutoCloseable {
                     .config("spark.executorEnv.SPARK_SQL_TESTING", "1")
                     .config("spark.executor.extraClassPath", String.join(File.pathSeparator, classFolders(userClasses)))
                     .getOrCreate();
-            return new ClusterSpark(folder, master, worker, session);
+            // A first job waits for the executor to register, and asks it where its scratch folders are: the
+            // worker makes them under Spark's scratch folder of this JVM, not under the work folder.
+            List<String> scratch = JavaSparkContext.fromSparkContext(session.sparkContext())
+                    .parallelize(List.of(0), 1)
+                    .map(any -> String.valueOf(System.getenv("SPARK_EXECUTOR_DIRS")))
+                    .collect();
+            return new ClusterSpark(folder, master, worker, session, scratchFolders(scratch));
         } catch (RuntimeException | IOException e) {
             List<ProcessHandle> executors = worker == null ? List.of() : executorsOf(workerUrl(worker));
-            stopDaemons(worker, master);
+            LocalSpark.stop();
             awaitExit(executors);
+            stopDaemons(worker, master);
             folder.close();
             throw e;
         }
+    }
+
+    private static List<Path> scratchFolders(List<String> executorDirs) {
+        return executorDirs.stream()
+                .flatMap(dirs -> Arrays.stream(dirs.split(File.pathSeparator)))
+                .filter(dir -> !dir.isBlank() && !"null".equals(dir))
+                .map(Path::of)
+                .toList();
     }
 
     public SparkSession session() {
         return session;
     }
 
-    /** Stops the session, the worker (which kills its executor) and the master; returns once the executor JVM is gone. */
+    /**
+     * Stops the session, which makes the worker kill its executor; once the executor's JVM is gone and the
+     * worker has deleted its scratch folders, stops the worker and the master and deletes the work folder.
+     * In that order nothing is cut off half-way, and the daemons log nothing.
+     */
     @Override
     public void close() {
         List<ProcessHandle> executors = executorJvms();
         try {
             LocalSpark.stop();
-            stopDaemons(worker, master);
             awaitExit(executors);
+            awaitDeletedByWorker(scratch);
+            stopDaemons(worker, master);
         } finally {
+            scratch.forEach(ScratchFolder::delete);
             folder.close();
+        }
+    }
+
+    /**
+     * The worker deletes an application's scratch folders on a thread of its own once its executors have
+     * ended, and no event tells when: look for them until a deadline, and delete what is left after it.
+     */
+    private static void awaitDeletedByWorker(List<Path> folders) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (folders.stream().anyMatch(Files::exists) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package katas.spark.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.NotSerializableException;
@@ -30,12 +29,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import scala.Tuple2;
+import scala.collection.JavaConverters;
+import scala.collection.Seq;
+import scala.reflect.ClassTag$;
 
 @Tag("spark-architecture")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one cluster for the class: its executor JVM takes seconds to start
 class SparkArchitectureTest {
 
     private static final Map<String, Double> TOTALS = Map.of("u123", 550.0, "u456", 275.5, "u789", 125.0);
+    /** Where the worker runs its executor: ClusterSpark binds everything to the loopback address. */
+    private static final String EXECUTOR_HOST = "127.0.0.1";
+
     private static final List<String> COUNTRIES = List.of("DE", "FR", "PL", "FR", "DE");
 
     private ClusterSpark cluster;
@@ -185,14 +191,21 @@ class SparkArchitectureTest {
     @Test
     @Lesson
     @Order(5)
-    @DisplayName("a helper that is not serializable is made on the executor, once per partition")
+    @DisplayName("a helper that is not serializable is made on the executor, not captured from the driver")
     void notSerializableHelperMadeOnExecutors() throws Exception {
-        List<String> prices = new ArrayList<>();
-        assertThatNoException()
-                .as("formatting on the executors: a PriceFormat made on the driver and captured by the lambda"
-                        + " fails with 'Task not serializable'; make it inside mapPartitions")
-                .isThrownBy(() -> prices.addAll(
-                        SparkArchitecture.formattedPrices(events()).collect()));
+        List<String> prices;
+        try {
+            prices = SparkArchitecture.formattedPrices(events()).collect();
+        } catch (Exception e) { // Spark's exceptions are checked, and its Scala methods declare none
+            if (!(e instanceof SparkException)) {
+                throw e;
+            }
+            throw new AssertionError(
+                    "formatting on the executors failed with '" + e.getMessage() + "': a PriceFormat made on the"
+                            + " driver and captured by the lambda cannot be serialized; make it on the executor,"
+                            + " inside mapPartitions",
+                    e);
+        }
         assertThat(prices).containsExactly("EUR 250.00", "EUR 75.50", "EUR 125.00", "EUR 200.00", "EUR 300.00");
 
         PriceFormat onTheDriver = new PriceFormat();
@@ -214,27 +227,28 @@ class SparkArchitectureTest {
     @Test
     @Lesson
     @Order(6)
-    @DisplayName("cached purchases are read from the executor's memory by the next action: PROCESS_LOCAL")
+    @DisplayName(
+            "cached purchases are read in the executor's own JVM by the next action: NODE_LOCAL, then PROCESS_LOCAL")
     void cachedPartitionsProcessLocal() throws Exception {
-        JavaRDD<Event> purchases = SparkArchitecture.cachedPurchases(events());
+        JavaRDD<Event> purchases = SparkArchitecture.cachedPurchases(eventsStoredOn(EXECUTOR_HOST));
         try (SparkEvents recorded = SparkEvents.recordIn(cluster.session())) {
             assertThat(purchases.count()).as("purchases").isEqualTo(5);
             assertThat(purchases.count()).as("purchases, counted again").isEqualTo(5);
 
             List<SparkEvents.Job> jobs = recorded.jobs();
-            int secondStage = jobs.get(1).stageIds().get(0);
-            assertThat(recorded.tasks())
-                    .as("locality of the second count's tasks: cache the purchases (cache or persist) and they"
-                            + " are read where they are kept, in the executor's own JVM")
-                    .filteredOn(task -> task.stageId() == secondStage)
-                    .extracting(SparkEvents.Task::locality)
-                    .containsExactly("PROCESS_LOCAL", "PROCESS_LOCAL");
+            assertThat(localities(recorded, jobs.get(0)))
+                    .as("locality of the first count's tasks: the events are on the executor's host")
+                    .containsOnly("NODE_LOCAL");
+            assertThat(localities(recorded, jobs.get(1)))
+                    .as("locality of the second count's tasks: cache the purchases (cache or persist) and they are"
+                            + " read where they are kept, in the executor's own JVM")
+                    .containsOnly("PROCESS_LOCAL");
             RDDInfo[] cached = sc.sc().getRDDStorageInfo();
             assertThat(cached)
-                    .as("RDDs kept in memory: the purchases returned, both partitions, each stored once")
+                    .as("RDDs kept in memory: the purchases returned, every partition, each stored once")
                     .anySatisfy(info -> {
                         assertThat(info.id()).isEqualTo(purchases.id());
-                        assertThat(info.numCachedPartitions()).isEqualTo(2);
+                        assertThat(info.numCachedPartitions()).isEqualTo(purchases.getNumPartitions());
                         assertThat(info.memSize()).isPositive();
                         assertThat(info.storageLevel().replication()).isEqualTo(1);
                     });
@@ -242,10 +256,33 @@ class SparkArchitectureTest {
                     .as("where the cached partitions are: in the executor's block manager, not the driver's")
                     .filteredOn(block -> block.blockId().startsWith("rdd_" + purchases.id() + "_"))
                     .extracting(SparkEvents.Block::executorId)
+                    .isNotEmpty()
                     .containsOnly("0");
         } finally {
             purchases.unpersist(true);
         }
+    }
+
+    /**
+     * The guide's events, one partition each, that Spark believes stored on {@code host}, as HDFS blocks
+     * would be: a file on the local file system gives no preferred location (HadoopRDD drops "localhost").
+     */
+    private JavaRDD<Event> eventsStoredOn(String host) {
+        List<Tuple2<Event, Seq<String>>> located = new ArrayList<>();
+        for (Event event : events().collect()) {
+            located.add(new Tuple2<>(
+                    event, JavaConverters.asScalaBuffer(List.of(host)).toSeq()));
+        }
+        return sc.sc()
+                .makeRDD(JavaConverters.asScalaBuffer(located).toSeq(), ClassTag$.MODULE$.apply(Event.class))
+                .toJavaRDD();
+    }
+
+    private static List<String> localities(SparkEvents recorded, SparkEvents.Job job) throws Exception {
+        return recorded.tasks().stream()
+                .filter(task -> job.stageIds().contains(task.stageId()))
+                .map(SparkEvents.Task::locality)
+                .toList();
     }
 
     @Test
