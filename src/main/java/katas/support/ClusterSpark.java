@@ -108,7 +108,7 @@ public final class ClusterSpark implements AutoCloseable {
                     // reads these from the application's executor environment before the process environment:
                     // the jars, the Scala version (else "Cannot find any build directories"), and leave to run
                     // without a jars/ folder in the Spark home (the worker's is the current directory).
-                    .config("spark.executorEnv.SPARK_DIST_CLASSPATH", System.getProperty("java.class.path"))
+                    .config("spark.executorEnv.SPARK_DIST_CLASSPATH", absoluteClassPath())
                     .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.12")
                     .config("spark.executorEnv.SPARK_SQL_TESTING", "1")
                     .config("spark.executor.extraClassPath", String.join(File.pathSeparator, classFolders(userClasses)))
@@ -121,10 +121,13 @@ public final class ClusterSpark implements AutoCloseable {
                     .collect();
             return new ClusterSpark(folder, master, worker, session, scratchFolders(scratch));
         } catch (RuntimeException | IOException e) {
-            List<ProcessHandle> executors = worker == null ? List.of() : executorsOf(workerUrl(worker));
+            // The master may be launching executors again for a failing application: stop it all first, then
+            // wait for what is still running, so that nothing writes into the folder once it is deleted.
             LocalSpark.stop();
-            awaitExit(executors);
             stopDaemons(worker, master);
+            if (worker != null) {
+                awaitExit(executorsOf(workerUrl(worker)));
+            }
             folder.close();
             throw e;
         }
@@ -229,6 +232,14 @@ public final class ClusterSpark implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** This JVM's class path, each entry absolute: the executor runs in a folder of its own. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     }
 
     /** The folders (or jars) the classes were loaded from, in order and each once. */
