@@ -24,9 +24,11 @@ import scala.Option;
  * A SparkSession whose executor is a JVM of its own, so that what crosses from the driver to a task is
  * serialized for real: a standalone master and one worker inside this JVM, as Spark's {@code
  * local-cluster[1,2,512]} master starts them ({@code LocalSparkCluster.start}), the worker launching one
- * executor with 2 cores and 512 MB as a child process. Close it (try-with-resources): it stops the session,
- * the worker and the master, waits for the executor's JVM to end and deletes its folder; the next {@link
- * LocalSpark#session()} is a {@code local[2]} one again.
+ * executor with 2 cores and 512 MB as a child process; its work folder (the executor's logs and fetched
+ * files) is under the JVM's temporary folder. Close it (try-with-resources): the next {@link
+ * LocalSpark#session()} is a {@code local[2]} one again. As with {@code local-cluster}, the master's and the
+ * worker's web UIs listen on free ports while the cluster runs (Spark's {@code WebUI} binds them to {@code
+ * SPARK_LOCAL_IP}, else to every interface).
  *
  * <p>Why not the {@code local-cluster} master itself: its worker's Spark home and work folder come from the
  * environment. Unless {@code spark.testing} is a system property, {@code Worker} takes {@code SPARK_HOME}
@@ -71,8 +73,7 @@ public final class ClusterSpark implements AutoCloseable {
         try {
             SparkConf daemons = new SparkConf(false)
                     .set("spark.master.rest.enabled", "false")
-                    .set("spark.shuffle.service.enabled", "false")
-                    .set("spark.local.dir", folder.resolve("local").toString());
+                    .set("spark.shuffle.service.enabled", "false");
             master = Master$.MODULE$
                     .startRpcEnvAndEndpoint("127.0.0.1", 0, 0, daemons)
                     ._1();
