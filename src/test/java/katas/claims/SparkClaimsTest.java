@@ -22,6 +22,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.memory.UnifiedMemoryManager;
 import org.apache.spark.rdd.RDD;
@@ -43,6 +44,7 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -383,5 +385,24 @@ class SparkClaimsTest {
                                 .sql(
                                         "SELECT * FROM range(3) MATCH_RECOGNIZE (ORDER BY id PATTERN (A B) DEFINE A AS id = 0, B AS id = 1)"))
                 .isInstanceOf(ParseException.class);
+    }
+
+    @Test
+    @DisplayName("1.4: a record is not processed exactly once: an accumulator in a transformation counts a recomputed"
+            + " partition again")
+    void recomputedPartitionsProcessedAgain() {
+        JavaSparkContext sc =
+                JavaSparkContext.fromSparkContext(SparkSql.session().sparkContext());
+        LongAccumulator seen = sc.sc().longAccumulator("seen");
+        JavaRDD<Integer> counted = sc.parallelize(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), 2)
+                .map(record -> {
+                    seen.add(1);
+                    return record;
+                });
+
+        counted.count();
+        assertThat(seen.value()).as("after one count").isEqualTo(10);
+        counted.count();
+        assertThat(seen.value()).as("after a second count of the uncached RDD").isEqualTo(20);
     }
 }
