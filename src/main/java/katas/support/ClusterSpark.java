@@ -89,16 +89,7 @@ public final class ClusterSpark implements AutoCloseable {
                     Option.apply(1),
                     daemons,
                     Option.empty());
-            SparkSession session = SparkSession.builder()
-                    .appName("bigdata-katas-cluster")
-                    .master(masterUrl)
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.ui.showConsoleProgress", "false")
-                    .config("spark.eventLog.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
+            SparkSession session = LocalSpark.builder("bigdata-katas-cluster", masterUrl)
                     // One executor with both cores: two starting at once on a 2-core machine take far longer.
                     .config("spark.executor.cores", String.valueOf(CORES))
                     .config("spark.cores.max", String.valueOf(CORES))

@@ -16,9 +16,14 @@ public final class LocalSpark {
             return SparkSession.getDefaultSession().get();
         }
         requireJdkFlags();
+        return builder("bigdata-katas", master(System.getProperties())).getOrCreate();
+    }
+
+    /** A session's settings here: quiet, few shuffle partitions, UTC, on loopback, a short history. */
+    static SparkSession.Builder builder(String appName, String master) {
         return SparkSession.builder()
-                .appName("bigdata-katas")
-                .master(master(System.getProperties()))
+                .appName(appName)
+                .master(master)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.eventLog.enabled", "false")
@@ -36,8 +41,7 @@ public final class LocalSpark {
                         "spark.sql.warehouse.dir",
                         Path.of(System.getProperty("java.io.tmpdir"), "bigdata-katas-warehouse")
                                 .toUri()
-                                .toString())
-                .getOrCreate();
+                                .toString());
     }
 
     /**
