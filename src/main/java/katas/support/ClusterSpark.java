@@ -95,7 +95,7 @@ public final class ClusterSpark implements AutoCloseable {
                     .config("spark.cores.max", String.valueOf(CORES))
                     .config("spark.executor.memory", EXECUTOR_MEMORY_MB + "m")
                     // Spark adds its JDK module flags to these itself; these make a short-lived JVM start sooner.
-                    .config("spark.executor.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+                    .config("spark.executor.extraJavaOptions", "-XX:+UseSerialGC " + ExerciseLauncher.QUICK_START)
                     // The worker builds the executor's command with spark-launcher's WorkerCommandBuilder, which
                     // reads these from the application's executor environment before the process environment:
                     // the jars, the Scala version (else "Cannot find any build directories"), and leave to run

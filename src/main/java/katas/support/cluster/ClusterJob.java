@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import katas.support.ScratchFolder;
@@ -40,7 +41,7 @@ public final class ClusterJob {
         CLUSTER;
 
         public String option() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -136,7 +137,7 @@ public final class ClusterJob {
         }
     }
 
-    /** The applications in a JSON array, by id. */
+    /** The applications by id, in the order the REST API listed them. */
     static Map<String, Application> byId(List<Application> applications) {
         Map<String, Application> byId = new LinkedHashMap<>();
         applications.forEach(application -> byId.put(application.id(), application));

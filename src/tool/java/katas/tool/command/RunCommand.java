@@ -87,7 +87,8 @@ public final class RunCommand implements Callable<Integer> {
                     + exercise.id() + " runs it here)");
         }
         ClusterKind kind = ClusterKind.named(exercise.engine().name().toLowerCase(Locale.ROOT))
-                .orElseThrow();
+                .orElseThrow(() -> new KataProblem(exercise.id() + " runs both engines, and no cluster runs both: "
+                        + "catalogue.toml's local-only should say so"));
         ClusterJob.DeployMode mode = switch (deployMode) {
             case "client" -> ClusterJob.DeployMode.CLIENT;
             case "cluster" -> ClusterJob.DeployMode.CLUSTER;
