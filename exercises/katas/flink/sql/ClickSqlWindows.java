@@ -22,7 +22,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
  *
  * The table {@code clicks} reads a JSON file (the guide reads a Kafka topic; the SQL is the same) and
  * declares {@code clickTime} its event time, with watermarks 5 seconds behind the newest click. Both
- * queries return {@code page, window_start, window_end, click_count}; the engine prints
+ * queries return {@code page, window_start, window_end, click_count}, these rows as {@code Row} prints them
+ * ({@code main} shows them as the table {@code TableResult.print()} draws):
  *
  * <pre>
  * +I[home, 2025-12-08T10:00, 2025-12-08T10:10, 3]
