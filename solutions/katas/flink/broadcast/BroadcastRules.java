@@ -4,6 +4,8 @@ import java.util.Map;
 import katas.domain.Alert;
 import katas.domain.Transaction;
 import katas.support.Fixtures;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -184,10 +186,14 @@ public final class BroadcastRules {
         System.out.println("=== Rows ===");
         hintedJoin(batch).execute().print();
 
-        // Two sources race: nothing orders the rule before the transactions, so the alert may not come.
+        // Streaming, nothing orders two sources: the rule could come after the transactions. Batch, Flink reads
+        // the broadcast side to its end first and the keyed side sorted by key and timestamp, every run alike.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         DataStream<Rule> rules = env.fromData(new Rule("ratio-5", 5.0));
-        DataStream<Transaction> transactions = env.fromData(Fixtures.transactionStream());
+        DataStream<Transaction> transactions = env.fromData(Fixtures.transactionStream())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forMonotonousTimestamps()
+                        .withTimestampAssigner((transaction, previous) -> transaction.timestamp()));
         System.out.println("=== Alerts ===");
         // Collected by this client, where it runs on a cluster too; print() writes to the TaskManagers' output.
         try (CloseableIterator<Alert> rows = alerts(transactions, rules).executeAndCollect("Fraud rules")) {

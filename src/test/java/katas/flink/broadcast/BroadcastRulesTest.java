@@ -343,12 +343,13 @@ class BroadcastRulesTest {
 
     @Test
     @Order(10)
-    @DisplayName("main prints the three plans and the joined rows")
+    @DisplayName("main prints the three plans, the joined rows and, the rule read first in batch mode, the alert")
     void mainPrintsThePlans() throws Exception {
         String printed = Output.capture(() -> BroadcastRules.main(new String[0]));
 
         assertThat(printed)
                 .contains("AdaptiveJoin(originalJoin=[ShuffleHashJoin]", "isBroadcast=[true], build=[right]")
-                .contains("Charlie", "Chicago");
+                .contains("Charlie", "Chicago")
+                .endsWith("=== Alerts ===%nAlert[userId=u123, reason=ratio-5]%n".formatted());
     }
 }
