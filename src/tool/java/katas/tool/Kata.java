@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import katas.support.Catalogue;
+import katas.tool.command.BenchCommand;
 import katas.tool.command.CheckCommand;
 import katas.tool.command.ClusterCommand;
 import katas.tool.command.DevCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
             ResetCommand.class,
             RunCommand.class,
             ClusterCommand.class,
+            BenchCommand.class,
             DoctorCommand.class,
             DevCommand.class,
             HelpCommand.class

@@ -116,6 +116,11 @@ public record Project(Path root) {
     }
 
     /** Scratch space of the tool (compiled runs, variants), under target/ so that a clean removes it. */
+    /** The benchmark's CSV files, charts and page. */
+    public Path bench() {
+        return root.resolve(".kata/bench");
+    }
+
     public Path work() {
         return root.resolve("target/kata");
     }

@@ -9,10 +9,10 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * The interview pages: Markdown, the same the Markdown report holds, rendered to HTML (tables as tables)
+ * The project's pages (interviews, benchmarks): Markdown, the same the Markdown report holds, rendered to HTML (tables as tables)
  * in a page with a small stylesheet. Raw HTML in the Markdown is shown as text, never run.
  */
-final class Pages {
+public final class Pages {
 
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
     /** What Markdown would read as markup in a line of the learner's text, a test's name or its message. */
@@ -31,7 +31,7 @@ final class Pages {
     private Pages() {}
 
     /** Markdown as HTML: tables as tables, and any HTML in it escaped. */
-    static String html(String markdown) {
+    public static String html(String markdown) {
         return HtmlRenderer.builder()
                 .extensions(EXTENSIONS)
                 .escapeHtml(true)
@@ -40,7 +40,7 @@ final class Pages {
     }
 
     /** A standalone page: no script, nothing fetched, so it opens offline. */
-    static String page(String title, String body) {
+    public static String page(String title, String body) {
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -57,17 +57,17 @@ final class Pages {
     }
 
     /** A chart under its heading. */
-    static String figure(String heading, String svg) {
+    public static String figure(String heading, String svg) {
         return "<h2>%s</h2>\n<figure>\n%s\n</figure>\n".formatted(escape(heading), svg);
     }
 
     /** Plain text (the learner's, a test's) as Markdown that shows it as typed, on one line: no markup, no cell end. */
-    static String text(String plain) {
+    public static String text(String plain) {
         return MARKUP.matcher(oneLine(plain)).replaceAll(found -> Matcher.quoteReplacement("\\" + found.group()));
     }
 
     /** Markdown (a question, a reference answer) in a table cell: on one line, its pipes no cell ends. */
-    static String cell(String markdown) {
+    public static String cell(String markdown) {
         return oneLine(markdown).replace("|", "\\|");
     }
 
@@ -75,7 +75,7 @@ final class Pages {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

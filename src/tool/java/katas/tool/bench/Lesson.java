@@ -1,0 +1,34 @@
+package katas.tool.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lesson's claim measured: its variants (the slow one first) run on the same generated input, each run
+ * returning what the engine's own metrics said. The bench times the runs.
+ */
+interface Lesson extends AutoCloseable {
+
+    /** The exercise that teaches it. */
+    String id();
+
+    /** The guide's sentence, with its section. */
+    String claim();
+
+    /** The variants compared, the slow one (the baseline of every ratio) first. */
+    List<String> variants();
+
+    /** Writes the input at this scale under {@code scratch}, once, before any run. */
+    void prepare(Scale scale, Path scratch) throws Exception;
+
+    /** Runs a variant to its end; the evidence, named with its unit, in the order to print it. */
+    Map<String, Double> run(String variant) throws Exception;
+
+    /** What the measurements say of the claim: holds, does not hold, or depends (and on what). */
+    String verdict(Result result);
+
+    /** Puts back what the lesson changed in the engine. */
+    @Override
+    default void close() {}
+}

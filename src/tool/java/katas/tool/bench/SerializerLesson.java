@@ -1,0 +1,105 @@
+package katas.tool.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import katas.support.Generators;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.DeserializationStream;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializationStream;
+import org.apache.spark.serializer.Serializer;
+import org.apache.spark.serializer.SerializerInstance;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Guide 3.4's Kryo line, on what {@code spark.serializer} serializes: the records of an RDD (shuffled,
+ * cached serialized), written and read back by the engine's own serializers. DataFrame shuffles write
+ * {@code UnsafeRow}s whatever the setting (SparkClaimsTest.dataFrameShufflesIgnoreTheSerializer).
+ */
+final class SerializerLesson implements Lesson {
+
+    private static final String BYTES = "bytes per record";
+    private static final ClassTag<Purchase> PURCHASE = ClassTag$.MODULE$.apply(Purchase.class);
+
+    /** An RDD's record as Spark 3.5's Kryo 4 can write it: a class with a no-argument constructor, not a record. */
+    public static final class Purchase implements Serializable {
+        private static final long serialVersionUID = 1L;
+        String userId;
+        String country;
+        double amount;
+        long timestamp;
+    }
+
+    private List<Purchase> purchases;
+
+    @Override
+    public String id() {
+        return "spark-tuning";
+    }
+
+    @Override
+    public String claim() {
+        return "3.4: KryoSerializer: 10× faster than Java serialisation";
+    }
+
+    @Override
+    public List<String> variants() {
+        return List.of("java", "kryo");
+    }
+
+    @Override
+    public void prepare(Scale scale, Path scratch) {
+        purchases = new ArrayList<>();
+        for (long id = 0; id < scale.rows / 4; id++) {
+            SplittableRandom random = new SplittableRandom(Generators.SEED ^ id);
+            Purchase purchase = new Purchase();
+            purchase.userId = "u" + random.nextInt(100_000);
+            purchase.country = "C" + random.nextInt(10);
+            purchase.amount = random.nextInt(50_000) / 100.0;
+            purchase.timestamp = Generators.SEED + id * 1000;
+            purchases.add(purchase);
+        }
+    }
+
+    @Override
+    public Map<String, Double> run(String variant) {
+        SparkConf conf = new SparkConf().registerKryoClasses(new Class<?>[] {Purchase.class});
+        Serializer serializer = variant.equals("kryo") ? new KryoSerializer(conf) : new JavaSerializer(conf);
+        SerializerInstance instance = serializer.newInstance();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SerializationStream out = instance.serializeStream(bytes);
+        for (Purchase purchase : purchases) {
+            out.writeObject(purchase, PURCHASE);
+        }
+        out.close();
+        DeserializationStream in = instance.deserializeStream(new ByteArrayInputStream(bytes.toByteArray()));
+        long read = 0;
+        for (var records = in.asIterator(); records.hasNext(); records.next()) {
+            read++;
+        }
+        in.close();
+        if (read != purchases.size()) {
+            throw new IllegalStateException(variant + " read back " + read + " of " + purchases.size() + " records");
+        }
+        Map<String, Double> evidence = new LinkedHashMap<>();
+        evidence.put(BYTES, bytes.size() / (double) purchases.size());
+        return evidence;
+    }
+
+    @Override
+    public String verdict(Result result) {
+        return result.verdict(
+                "kryo",
+                "%.0f bytes per record with Kryo against %.0f with Java, on RDD records only"
+                        .formatted(result.evidence("kryo", BYTES), result.evidence("java", BYTES)));
+    }
+}

@@ -1,0 +1,96 @@
+package katas.tool.bench;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.SparkSession;
+
+/** What Spark's tasks reported while a run ran: the engine's own counters, the bench's evidence. */
+final class SparkTaskMetrics implements AutoCloseable {
+
+    /** One finished task's counters. */
+    record Task(
+            int stageId,
+            long runMillis,
+            long inputBytes,
+            long inputRecords,
+            long shuffleRecordsRead,
+            long shuffleBytesWritten) {
+        long recordsRead() {
+            return inputRecords + shuffleRecordsRead;
+        }
+    }
+
+    private final SparkSession spark;
+    private final List<Task> tasks = new ArrayList<>();
+    private final SparkListener listener = new SparkListener() {
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+            TaskMetrics metrics = taskEnd.taskMetrics();
+            if (metrics == null) {
+                return;
+            }
+            synchronized (tasks) {
+                tasks.add(new Task(
+                        taskEnd.stageId(),
+                        metrics.executorRunTime(),
+                        metrics.inputMetrics().bytesRead(),
+                        metrics.inputMetrics().recordsRead(),
+                        metrics.shuffleReadMetrics().recordsRead(),
+                        metrics.shuffleWriteMetrics().bytesWritten()));
+            }
+        }
+    };
+
+    private SparkTaskMetrics(SparkSession spark) {
+        this.spark = spark;
+        spark.sparkContext().addSparkListener(listener);
+    }
+
+    /** Records from now on: what ran before is delivered first and left out. */
+    static SparkTaskMetrics recordIn(SparkSession spark) throws TimeoutException {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        return new SparkTaskMetrics(spark);
+    }
+
+    List<Task> tasks() throws TimeoutException {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        synchronized (tasks) {
+            return List.copyOf(tasks);
+        }
+    }
+
+    double shuffleMegabytesWritten() throws TimeoutException {
+        return tasks().stream().mapToLong(Task::shuffleBytesWritten).sum() / 1e6;
+    }
+
+    double inputMegabytesRead() throws TimeoutException {
+        return tasks().stream().mapToLong(Task::inputBytes).sum() / 1e6;
+    }
+
+    long inputRecordsRead() throws TimeoutException {
+        return tasks().stream().mapToLong(Task::inputRecords).sum();
+    }
+
+    /** The tasks of the stage that read the most shuffled records: the stage after the exchange that matters. */
+    List<Task> busiestShuffleReadingStage() throws TimeoutException {
+        Map<Integer, List<Task>> byStage = tasks().stream()
+                .filter(task -> task.shuffleRecordsRead() > 0)
+                .collect(Collectors.groupingBy(Task::stageId));
+        return byStage.values().stream()
+                .max(Comparator.comparingLong(stage ->
+                        stage.stream().mapToLong(Task::shuffleRecordsRead).sum()))
+                .orElse(List.of());
+    }
+
+    @Override
+    public void close() {
+        spark.sparkContext().removeSparkListener(listener);
+    }
+}

@@ -1,0 +1,58 @@
+package katas.tool.command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import katas.support.LocalSpark;
+import katas.tool.Kata;
+import katas.tool.KataProblem;
+import katas.tool.bench.Bench;
+import katas.tool.bench.Scale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measures a lesson's slow and fast variants on generated input, in turn, several times: "
+                + "medians, ratios with their spread, the engine's own metrics, and a verdict on the guide's claim. "
+                + "CSV, charts and a page in .kata/bench/.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Kata kata;
+
+    @Parameters(index = "0", paramLabel = "<id>|all", description = "an exercise whose claim is measured, or all")
+    String id;
+
+    @Option(
+            names = "--scale",
+            description = "tiny (a smoke test), default (about a minute a lesson on 2 cores) or large (10× the rows)",
+            converter = ScaleConverter.class)
+    Scale scale = Scale.DEFAULT;
+
+    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<Scale> {
+        @Override
+        public Scale convert(String value) {
+            return Scale.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> ids = Bench.ids();
+        if (!id.equals("all")) {
+            kata.exercise(id); // an unknown id: the closest ids
+            if (!ids.contains(id)) {
+                throw new KataProblem("%s has no benchmark; these have: %s".formatted(id, String.join(", ", ids)));
+            }
+        }
+        try {
+            new Bench(kata.out(), kata.project().bench()).measure(id.equals("all") ? List.of() : List.of(id), scale);
+        } finally {
+            LocalSpark.stop();
+        }
+        return 0;
+    }
+}
