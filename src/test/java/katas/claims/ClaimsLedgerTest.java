@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import katas.support.Catalogue;
+import katas.tool.bench.Bench;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ClaimsLedgerTest {
 
     private static final Path ROOT = Catalogue.projectRoot();
     private static final Set<String> VERDICTS = Set.of("holds", "wrong", "depends", "advice", "unmeasured");
-    private static final Pattern POINTER = Pattern.compile("`(claim|exercise|engine):([^`]+)`");
+    private static final Pattern POINTER = Pattern.compile("`(claim|exercise|engine|bench):([^`]+)`");
 
     record Pointer(String kind, String target) {}
 
@@ -87,6 +88,10 @@ class ClaimsLedgerTest {
                                 .as(row.where() + ": " + target)
                                 .isTrue();
                     case "exercise" -> assertThat(ids).as(row.where()).contains(target);
+                    case "bench" -> {
+                        assertThat(Bench.ids()).as(row.where()).contains(target);
+                        assertThat(row.verdict()).as(row.where() + ": measured").doesNotStartWith("unmeasured");
+                    }
                     case "engine" ->
                         assertThat(engineMember(target))
                                 .as(row.where() + ": " + target)
@@ -95,6 +100,17 @@ class ClaimsLedgerTest {
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("every lesson kata bench measures gives its verdict to a row")
+    void everyBenchLessonHasARow() throws IOException {
+        List<String> measured = rows().stream()
+                .flatMap(row -> row.pointers().stream())
+                .filter(pointer -> pointer.kind().equals("bench"))
+                .map(Pointer::target)
+                .toList();
+        assertThat(measured).containsAll(Bench.ids());
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class Bench {
     private static List<Lesson> lessons() {
         List<Lesson> all = new ArrayList<>(SparkLessons.all());
         all.add(new SerializerLesson());
+        all.addAll(FlinkLessons.all());
         return all;
     }
 
