@@ -112,6 +112,7 @@ class KataTest {
                         "reset",
                         "run",
                         "cluster",
+                        "bench",
                         "doctor",
                         "dev");
 
@@ -137,6 +138,17 @@ class KataTest {
         assertThat(err.toString().strip())
                 .isEqualTo(
                         "kata: unknown exercise 'frud-detection': did you mean fraud-detection? (all ids: catalogue.toml)");
+    }
+
+    @Test
+    @DisplayName("bench names the closest id for an unknown one, and the lessons it measures for one it does not")
+    void benchBadInput() {
+        assertThat(kata("bench", "brodcast-join")).isEqualTo(2);
+        assertThat(err.toString()).contains("did you mean broadcast-join?");
+
+        assertThat(kata("bench", "fraud-detection")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("fraud-detection has no benchmark; these have: broadcast-join, skew-salting");
     }
 
     @Test
