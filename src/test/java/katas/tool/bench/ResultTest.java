@@ -13,18 +13,8 @@ class ResultTest {
 
     private static final Lesson LESSON = new Lesson() {
         @Override
-        public String id() {
-            return "broadcast-join";
-        }
-
-        @Override
-        public String claim() {
-            return "a claim";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("slow", "fast");
+        public About about() {
+            return new About("broadcast-join", "a claim", List.of("slow", "fast"));
         }
 
         @Override

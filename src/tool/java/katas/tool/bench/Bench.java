@@ -130,7 +130,7 @@ public final class Bench {
         return scale.name().toLowerCase(Locale.ROOT);
     }
 
-    private static String number(double value) {
+    static String number(double value) {
         return value == Math.rint(value) ? "%.0f".formatted(value) : "%.1f".formatted(value);
     }
 }

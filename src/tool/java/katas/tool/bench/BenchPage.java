@@ -43,7 +43,7 @@ final class BenchPage {
         for (Result.Variant variant : result.variants()) {
             table.append("| %s | %.0f | %s | ".formatted(variant.name(), variant.medianMillis(), result.ratio(variant)))
                     .append(evidence.stream()
-                            .map(name -> "%.1f".formatted(variant.evidence().get(name)))
+                            .map(name -> Bench.number(variant.evidence().get(name)))
                             .collect(Collectors.joining(" | ")))
                     .append(" |\n");
         }

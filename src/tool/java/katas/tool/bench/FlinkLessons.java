@@ -73,18 +73,11 @@ final class FlinkLessons {
         private long records;
 
         @Override
-        public String id() {
-            return "flink-tuning";
-        }
-
-        @Override
-        public String claim() {
-            return "4.4: rocksdb for large state (>1GB), hashmap for small";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("rocksdb", "hashmap");
+        public About about() {
+            return new About(
+                    "flink-tuning",
+                    "4.4: rocksdb for large state (>1GB), hashmap for small",
+                    List.of("rocksdb", "hashmap"));
         }
 
         @Override
@@ -135,18 +128,9 @@ final class FlinkLessons {
         private long records;
 
         @Override
-        public String id() {
-            return "flink-skew";
-        }
-
-        @Override
-        public String claim() {
-            return "7: Skew on Flink: rebalance(), custom partitioner";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("keyBy page", "salted");
+        public About about() {
+            return new About(
+                    "flink-skew", "7: Skew on Flink: rebalance(), custom partitioner", List.of("keyBy page", "salted"));
         }
 
         @Override

@@ -10,14 +10,25 @@ import java.util.Map;
  */
 interface Lesson extends AutoCloseable {
 
-    /** The exercise that teaches it. */
-    String id();
+    /**
+     * What is measured: the exercise that teaches it, the guide's sentence with its section, and the variants
+     * compared, the slow one (the baseline of every ratio) first.
+     */
+    record About(String id, String claim, List<String> variants) {}
 
-    /** The guide's sentence, with its section. */
-    String claim();
+    About about();
 
-    /** The variants compared, the slow one (the baseline of every ratio) first. */
-    List<String> variants();
+    default String id() {
+        return about().id();
+    }
+
+    default String claim() {
+        return about().claim();
+    }
+
+    default List<String> variants() {
+        return about().variants();
+    }
 
     /** Writes the input at this scale under {@code scratch}, once, before any run. */
     void prepare(Scale scale, Path scratch) throws Exception;

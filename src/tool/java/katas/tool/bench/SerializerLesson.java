@@ -42,18 +42,9 @@ final class SerializerLesson implements Lesson {
     private List<Purchase> purchases;
 
     @Override
-    public String id() {
-        return "spark-tuning";
-    }
-
-    @Override
-    public String claim() {
-        return "3.4: KryoSerializer: 10× faster than Java serialisation";
-    }
-
-    @Override
-    public List<String> variants() {
-        return List.of("java", "kryo");
+    public About about() {
+        return new About(
+                "spark-tuning", "3.4: KryoSerializer: 10× faster than Java serialisation", List.of("java", "kryo"));
     }
 
     @Override

@@ -38,18 +38,11 @@ final class SparkLessons {
     /** Guide 3.3 ex.2: every transaction joined to its user, the users sorted and merged, or sent whole. */
     static final class BroadcastJoin extends SparkLesson {
         @Override
-        public String id() {
-            return "broadcast-join";
-        }
-
-        @Override
-        public String claim() {
-            return "3.3 ex.2: A broadcast join is faster than a sort-merge join";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("sort-merge", "broadcast");
+        public About about() {
+            return new About(
+                    "broadcast-join",
+                    "3.3 ex.2: A broadcast join is faster than a sort-merge join",
+                    List.of("sort-merge", "broadcast"));
         }
 
         @Override
@@ -89,18 +82,8 @@ final class SparkLessons {
         private static final String MEDIAN = "rows of the median join task";
 
         @Override
-        public String id() {
-            return "skew-salting";
-        }
-
-        @Override
-        public String claim() {
-            return "3.3 ex.4: Salting spreads a hot key";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("plain", "salted");
+        public About about() {
+            return new About("skew-salting", "3.3 ex.4: Salting spreads a hot key", List.of("plain", "salted"));
         }
 
         @Override
@@ -150,18 +133,11 @@ final class SparkLessons {
         private static final String BUSIEST = "rows of the busiest ranking task";
 
         @Override
-        public String id() {
-            return "window-functions";
-        }
-
-        @Override
-        public String claim() {
-            return "3.3 ex.3: A window with no partition is slow; partitioned is fast";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("global", "partitioned");
+        public About about() {
+            return new About(
+                    "window-functions",
+                    "3.3 ex.3: A window with no partition is slow; partitioned is fast",
+                    List.of("global", "partitioned"));
         }
 
         @Override
@@ -206,18 +182,11 @@ final class SparkLessons {
         private static final String ROWS_READ = "records the scan counted";
 
         @Override
-        public String id() {
-            return "parquet-pushdown";
-        }
-
-        @Override
-        public String claim() {
-            return "1.5: Parquet for training data: columnar storage reduces I/O";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of("json", "csv", "parquet");
+        public About about() {
+            return new About(
+                    "parquet-pushdown",
+                    "1.5: Parquet for training data: columnar storage reduces I/O",
+                    List.of("json", "csv", "parquet"));
         }
 
         @Override
@@ -267,18 +236,11 @@ final class SparkLessons {
         private static final String TASKS = "scan tasks";
 
         @Override
-        public String id() {
-            return "small-files";
-        }
-
-        @Override
-        public String claim() {
-            return "7: Small files on Spark: coalesce(), repartition()";
-        }
-
-        @Override
-        public List<String> variants() {
-            return List.of(MANY + " files", "2 files");
+        public About about() {
+            return new About(
+                    "small-files",
+                    "7: Small files on Spark: coalesce(), repartition()",
+                    List.of(MANY + " files", "2 files"));
         }
 
         @Override
