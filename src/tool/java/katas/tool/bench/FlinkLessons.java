@@ -13,7 +13,9 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -27,6 +29,13 @@ final class FlinkLessons {
     }
 
     private static final int PARALLELISM = 2;
+
+    /** A local environment whose MiniCluster keeps its files (uploads, spills, RocksDB's) in the scratch folder. */
+    static StreamExecutionEnvironment environment(Path scratch, Configuration configuration) {
+        configuration.set(WebOptions.UPLOAD_DIR, scratch.resolve("web-upload").toString());
+        configuration.set(CoreOptions.TMP_DIRS, scratch.toString());
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    }
 
     /** A count per key in keyed state, each record read and written back: the work a state backend does. */
     static final class CountPerKey extends RichMapFunction<Long, Long> {
@@ -71,6 +80,7 @@ final class FlinkLessons {
         private static final String KEYS = "keys in state";
         private static final String RATE = "records per second";
         private long records;
+        private Path scratch;
 
         @Override
         public About about() {
@@ -83,13 +93,14 @@ final class FlinkLessons {
         @Override
         public void prepare(Scale scale, Path scratch) {
             records = scale.rows;
+            this.scratch = scratch;
         }
 
         @Override
         public Map<String, Double> run(String variant) throws Exception {
             Configuration configuration = new Configuration();
             configuration.set(StateBackendOptions.STATE_BACKEND, variant);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+            StreamExecutionEnvironment env = environment(scratch, configuration);
             env.setParallelism(PARALLELISM);
             long keys = records / 10;
             long started = System.nanoTime();
@@ -126,6 +137,7 @@ final class FlinkLessons {
         private static final String BUSIEST = "records of the busiest subtask";
         private static final String QUIETEST = "records of the quietest subtask";
         private long records;
+        private Path scratch;
 
         @Override
         public About about() {
@@ -136,11 +148,12 @@ final class FlinkLessons {
         @Override
         public void prepare(Scale scale, Path scratch) {
             records = scale.rows;
+            this.scratch = scratch;
         }
 
         @Override
         public Map<String, Double> run(String variant) throws Exception {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = environment(scratch, new Configuration());
             env.setParallelism(SUBTASKS);
             boolean salted = variant.equals("salted");
             // Half the records on page 0, the hot page; the rest over 1,000 pages.
