@@ -149,6 +149,10 @@ class KataTest {
         assertThat(kata("bench", "fraud-detection")).isEqualTo(2);
         assertThat(err.toString())
                 .contains("fraud-detection has no benchmark; these have: broadcast-join, skew-salting");
+
+        assertThat(kata("bench", "broadcast-join", "--cluster")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("The Spark standalone cluster is not running: kata cluster start spark starts it");
     }
 
     @Test

@@ -19,7 +19,7 @@ import katas.support.ExerciseLauncher;
  * executors in their own JVMs, which the worker starts from {@code SPARK_HOME} and {@code
  * SPARK_DIST_CLASSPATH}. The worker's web UI takes 8082: Flink's REST API has 8081.
  */
-final class SparkStandalone extends ClusterKind {
+public final class SparkStandalone extends ClusterKind {
 
     SparkStandalone() {
         super(
@@ -99,10 +99,24 @@ final class SparkStandalone extends ClusterKind {
                                 master)));
     }
 
+    /** The master's URL, for {@code --master} or {@code spark.master}. */
+    public static String master(ClusterState state) {
+        return "spark://127.0.0.1:" + state.port("master");
+    }
+
+    /** The options of an application's executors: their scratch files in the cluster's folder, a quick start. */
+    public static String executorOptions(ClusterState state) {
+        return "-Djava.io.tmpdir=" + onTheWorker(state) + " " + ExerciseLauncher.QUICK_START;
+    }
+
+    private static Path onTheWorker(ClusterState state) {
+        return state.folder().resolve("tmp");
+    }
+
     @Override
     public List<String> addresses(ClusterState state) {
         return List.of(
-                "master   spark://127.0.0.1:" + state.port("master") + " (spark-submit --master)",
+                "master   " + master(state) + " (spark-submit --master)",
                 "web UI   http://127.0.0.1:" + state.port("master-ui") + " (master), http://127.0.0.1:"
                         + state.port("worker-ui") + " (worker: 2 cores, executors in their own JVMs)");
     }
@@ -110,8 +124,8 @@ final class SparkStandalone extends ClusterKind {
     @Override
     public List<String> submitCommand(ClusterJob.Submission submission, Path temporary) {
         ClusterState state = submission.state();
-        // The executors (and a driver on the worker) keep their scratch files in the cluster's folder.
-        String onTheWorker = "-Djava.io.tmpdir=" + state.folder().resolve("tmp");
+        // A driver on the worker keeps its scratch files in the cluster's folder, as the executors do.
+        String onTheWorker = "-Djava.io.tmpdir=" + onTheWorker(state);
         // The project's quiet logging, as every exercise run has it.
         String logging =
                 "-Dlog4j2.configurationFile=" + submission.root().resolve("src/main/resources/log4j2.properties");
@@ -123,13 +137,13 @@ final class SparkStandalone extends ClusterKind {
                 submission.classpath(),
                 "org.apache.spark.deploy.SparkSubmit",
                 "--master",
-                "spark://127.0.0.1:" + state.port("master"),
+                master(state),
                 "--deploy-mode",
                 submission.deployMode().option(),
                 "--class",
                 submission.mainClass(),
                 "--conf",
-                "spark.executor.extraJavaOptions=" + onTheWorker + " " + ExerciseLauncher.QUICK_START));
+                "spark.executor.extraJavaOptions=" + executorOptions(state)));
         if (submission.deployMode() == ClusterJob.DeployMode.CLUSTER) {
             List<String> driverOptions = new ArrayList<>(ClusterKind.clientOptions(submission, temporary));
             driverOptions.removeIf(option -> option.startsWith("-Djava.io.tmpdir="));

@@ -63,6 +63,7 @@ public final class Bench {
         try (lesson;
                 ScratchFolder scratch = ScratchFolder.create("bigdata-katas-bench-")) {
             lesson.prepare(scale, scratch.path());
+            out.println("  on " + lesson.where());
             for (int round = 0; round <= scale.rounds; round++) {
                 for (int turn = 0; turn < variants.size(); turn++) {
                     String variant = variants.get((round + turn) % variants.size());

@@ -91,6 +91,11 @@ final class FlinkLessons {
         }
 
         @Override
+        public String where() {
+            return "a Flink MiniCluster in this JVM";
+        }
+
+        @Override
         public void prepare(Scale scale, Path scratch) {
             records = scale.rows;
             this.scratch = scratch;
@@ -143,6 +148,11 @@ final class FlinkLessons {
         public About about() {
             return new About(
                     "flink-skew", "7: Skew on Flink: rebalance(), custom partitioner", List.of("keyBy page", "salted"));
+        }
+
+        @Override
+        public String where() {
+            return "a Flink MiniCluster in this JVM";
         }
 
         @Override

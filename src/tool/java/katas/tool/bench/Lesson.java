@@ -30,6 +30,11 @@ interface Lesson extends AutoCloseable {
         return about().variants();
     }
 
+    /** Where the variants run, once {@link #prepare} has started what they run on. */
+    default String where() {
+        return "this JVM";
+    }
+
     /** Writes the input at this scale under {@code scratch}, once, before any run. */
     void prepare(Scale scale, Path scratch) throws Exception;
 

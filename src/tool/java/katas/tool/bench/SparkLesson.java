@@ -13,7 +13,9 @@ import scala.Option;
 /** A lesson on the shared local SparkSession (or the cluster's master, where {@code spark.master} names one). */
 abstract class SparkLesson implements Lesson {
 
-    protected final SparkSession spark = LocalSpark.session();
+    /** The session, from {@link #prepare} on: listing the lessons starts no Spark. */
+    protected SparkSession spark;
+
     private final Map<String, Option<String>> changed = new HashMap<>();
     protected Path scratch;
     protected Scale scale;
@@ -22,10 +24,16 @@ abstract class SparkLesson implements Lesson {
     public final void prepare(Scale scale, Path scratch) {
         this.scale = scale;
         this.scratch = scratch;
+        this.spark = LocalSpark.session();
         // Each variant decides its own strategy; AQE must not merge the partitions whose balance is measured.
         set("spark.sql.adaptive.coalescePartitions.enabled", "false");
         set("spark.sql.shuffle.partitions", "8");
         write();
+    }
+
+    @Override
+    public String where() {
+        return "Spark " + spark.sparkContext().master();
     }
 
     /** Writes the input under {@link #scratch}. */

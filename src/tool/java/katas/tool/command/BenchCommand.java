@@ -3,6 +3,9 @@ package katas.tool.command;
 import java.util.List;
 import java.util.concurrent.Callable;
 import katas.support.LocalSpark;
+import katas.support.cluster.ClusterKind;
+import katas.support.cluster.ClusterState;
+import katas.support.cluster.SparkStandalone;
 import katas.tool.Kata;
 import katas.tool.KataProblem;
 import katas.tool.bench.Bench;
@@ -32,6 +35,12 @@ public final class BenchCommand implements Callable<Integer> {
             converter = ScaleConverter.class)
     Scale scale = Scale.DEFAULT;
 
+    @Option(
+            names = "--cluster",
+            description = "the Spark lessons on the standalone cluster of kata cluster start spark, executors in "
+                    + "their own JVMs; the serializer's and Flink's lessons still in this JVM")
+    boolean cluster;
+
     static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<Scale> {
         @Override
         public Scale convert(String value) {
@@ -47,6 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
             if (!ids.contains(id)) {
                 throw new KataProblem("%s has no benchmark; these have: %s".formatted(id, String.join(", ", ids)));
             }
+        }
+        if (cluster) {
+            ClusterKind spark = ClusterKind.named("spark").orElseThrow();
+            ClusterState state = ClusterCommand.running(kata, spark);
+            // Read by LocalSpark and SparkConf when the first lesson starts the session.
+            System.setProperty("spark.master", SparkStandalone.master(state));
+            System.setProperty("spark.executor.extraJavaOptions", SparkStandalone.executorOptions(state));
         }
         try {
             new Bench(kata.out(), kata.project().bench()).measure(id.equals("all") ? List.of() : List.of(id), scale);

@@ -30,6 +30,13 @@ public final class ClusterCommand {
     @ParentCommand
     Kata kata;
 
+    /** The cluster of this kind that runs here, or the command that starts it. */
+    static ClusterState running(Kata kata, ClusterKind kind) {
+        return LocalCluster.running(kata.project().root(), kind)
+                .orElseThrow(() -> new KataProblem(
+                        kind.titleCapitalized() + " is not running: kata cluster start " + kind.id() + " starts it"));
+    }
+
     @Command(
             name = "start",
             mixinStandardHelpOptions = true,

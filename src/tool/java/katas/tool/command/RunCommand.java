@@ -95,9 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             default -> throw new KataProblem("--deploy-mode is client or cluster, not " + deployMode);
         };
         Path root = kata.project().root();
-        ClusterState state = LocalCluster.running(root, kind)
-                .orElseThrow(() -> new KataProblem(
-                        kind.titleCapitalized() + " is not running: kata cluster start " + kind.id() + " starts it"));
+        ClusterState state = ClusterCommand.running(kata, kind);
         Path jar = JobJar.write(
                 kata.project().jobJar(exercise),
                 exercise,
