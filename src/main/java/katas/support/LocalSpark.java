@@ -58,6 +58,15 @@ public final class LocalSpark {
         return running.isDefined() && !running.get().sparkContext().isStopped();
     }
 
+    /** A new session with one setting of those only a new SparkContext reads ({@code spark.serializer}). */
+    public static SparkSession restartWith(String key, String value) {
+        stop();
+        requireJdkFlags();
+        return builder("bigdata-katas", master(System.getProperties()))
+                .config(key, value)
+                .getOrCreate();
+    }
+
     /** Stops the running session, if any, so that the next {@link #session()} starts a new one. */
     public static void stop() {
         SparkSession.getDefaultSession().foreach(session -> {
