@@ -62,18 +62,16 @@ public final class Bench {
         variants.forEach(variant -> millis.put(variant, new ArrayList<>()));
         try (lesson;
                 ScratchFolder scratch = ScratchFolder.create("bigdata-katas-bench-")) {
-            lesson.prepare(scale, scratch.path());
-            out.println("  on " + lesson.where());
-            for (int round = 0; round <= scale.rounds; round++) {
-                for (int turn = 0; turn < variants.size(); turn++) {
-                    String variant = variants.get((round + turn) % variants.size());
-                    long started = System.nanoTime();
-                    Map<String, Double> found = lesson.run(variant);
-                    double elapsed = (System.nanoTime() - started) / 1e6;
-                    if (round > 0) { // round 0 warms the JVM and the engine up
-                        millis.get(variant).add(elapsed);
-                        evidence.put(variant, found);
-                    }
+            // Interrupted (Ctrl-C), the JVM still removes the input written so far.
+            Thread removeOnExit = new Thread(scratch::close);
+            Runtime.getRuntime().addShutdownHook(removeOnExit);
+            try {
+                runRounds(lesson, scale, scratch, millis, evidence);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway
                 }
             }
         }
@@ -86,6 +84,30 @@ public final class Bench {
         print(result);
         write(result);
         return result;
+    }
+
+    private void runRounds(
+            Lesson lesson,
+            Scale scale,
+            ScratchFolder scratch,
+            Map<String, List<Double>> millis,
+            Map<String, Map<String, Double>> evidence)
+            throws Exception {
+        lesson.prepare(scale, scratch.path());
+        out.println("  on " + lesson.where());
+        List<String> variants = lesson.variants();
+        for (int round = 0; round <= scale.rounds; round++) {
+            for (int turn = 0; turn < variants.size(); turn++) {
+                String variant = variants.get((round + turn) % variants.size());
+                long started = System.nanoTime();
+                Map<String, Double> found = lesson.run(variant);
+                double elapsed = (System.nanoTime() - started) / 1e6;
+                if (round > 0) { // round 0 warms the JVM and the engine up
+                    millis.get(variant).add(elapsed);
+                    evidence.put(variant, found);
+                }
+            }
+        }
     }
 
     private void print(Result result) {
