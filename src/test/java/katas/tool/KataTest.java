@@ -150,6 +150,9 @@ class KataTest {
         assertThat(err.toString())
                 .contains("fraud-detection has no benchmark; these have: broadcast-join, skew-salting");
 
+        assertThat(kata("bench", "broadcast-join", "--scale", "huge")).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--scale': tiny, default or large, not huge");
+
         assertThat(kata("bench", "broadcast-join", "--cluster")).isEqualTo(2);
         assertThat(err.toString())
                 .contains("The Spark standalone cluster is not running: kata cluster start spark starts it");

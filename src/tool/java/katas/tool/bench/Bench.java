@@ -149,7 +149,7 @@ public final class Bench {
         Files.writeString(results.resolve(result.lesson().id() + ".svg"), BenchChart.svg(result));
     }
 
-    static String name(Scale scale) {
+    public static String name(Scale scale) {
         return scale.name().toLowerCase(Locale.ROOT);
     }
 

@@ -1,5 +1,6 @@
 package katas.tool.command;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import katas.support.LocalSpark;
@@ -11,9 +12,11 @@ import katas.tool.KataProblem;
 import katas.tool.bench.Bench;
 import katas.tool.bench.Scale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "bench",
@@ -41,10 +44,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + "their own JVMs; the serializer's and Flink's lessons still in this JVM")
     boolean cluster;
 
-    static final class ScaleConverter implements picocli.CommandLine.ITypeConverter<Scale> {
+    static final class ScaleConverter implements ITypeConverter<Scale> {
         @Override
         public Scale convert(String value) {
-            return Scale.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return Arrays.stream(Scale.values())
+                    .filter(scale -> Bench.name(scale).equals(value))
+                    .findFirst()
+                    .orElseThrow(() -> new TypeConversionException("tiny, default or large, not " + value));
         }
     }
 
