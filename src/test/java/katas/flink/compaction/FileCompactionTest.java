@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -275,7 +276,10 @@ class FileCompactionTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FileCompaction.writeLinesMerged(FileCompaction.numbers(env), temp.resolve("plan-only"), TARGET_BYTES);
         StreamGraph graph = env.getStreamGraph();
+        // In the order they were made: the graph keeps its nodes in a hash map keyed by an id that counts every
+        // transformation this JVM has made, so its own order changes from run to run.
         List<String> operators = graph.getStreamNodes().stream()
+                .sorted(Comparator.comparingInt(StreamNode::getId))
                 .map(node -> node.getOperatorName() + " x" + node.getParallelism())
                 .toList();
 
