@@ -30,23 +30,41 @@ final class FlinkLessons {
 
     private static final int PARALLELISM = 2;
 
-    /** A local environment whose MiniCluster keeps its files (uploads, spills, RocksDB's) in the scratch folder. */
-    static StreamExecutionEnvironment environment(Path scratch, Configuration configuration) {
-        configuration.set(WebOptions.UPLOAD_DIR, scratch.resolve("web-upload").toString());
-        configuration.set(CoreOptions.TMP_DIRS, scratch.toString());
-        return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+    /** The accumulators of {@link CountPerKey}, one per subtask. */
+    private static final String RECORDS_OF_SUBTASK = "records of subtask ";
+
+    /** A lesson whose variants are jobs on a MiniCluster in this JVM, over {@code records} generated ids. */
+    abstract static class FlinkLesson implements Lesson {
+        protected long records;
+        private Path scratch;
+
+        @Override
+        public String where() {
+            return "a Flink MiniCluster in this JVM";
+        }
+
+        @Override
+        public void prepare(Scale scale, Path scratch) {
+            records = scale.rows;
+            this.scratch = scratch;
+        }
+
+        /** A local environment whose MiniCluster keeps its files (uploads, spills, RocksDB's) in the scratch folder. */
+        protected StreamExecutionEnvironment environment(Configuration configuration, int parallelism) {
+            configuration.set(
+                    WebOptions.UPLOAD_DIR, scratch.resolve("web-upload").toString());
+            configuration.set(CoreOptions.TMP_DIRS, scratch.toString());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+            env.setParallelism(parallelism);
+            return env;
+        }
     }
 
     /** A count per key in keyed state, each record read and written back: the work a state backend does. */
     static final class CountPerKey extends RichMapFunction<Long, Long> {
         private static final long serialVersionUID = 1L;
-        private final String accumulatorPrefix;
         private transient ValueState<Long> count;
         private transient LongCounter records;
-
-        CountPerKey(String accumulatorPrefix) {
-            this.accumulatorPrefix = accumulatorPrefix;
-        }
 
         @Override
         public void open(OpenContext openContext) {
@@ -54,7 +72,7 @@ final class FlinkLessons {
             records = new LongCounter();
             getRuntimeContext()
                     .addAccumulator(
-                            accumulatorPrefix
+                            RECORDS_OF_SUBTASK
                                     + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
                             records);
         }
@@ -76,11 +94,9 @@ final class FlinkLessons {
     }
 
     /** Guide 4.4: heap state for small state, RocksDB for large. */
-    static final class StateBackends implements Lesson {
+    static final class StateBackends extends FlinkLesson {
         private static final String KEYS = "keys in state";
-        private static final String RATE = "records per second";
-        private long records;
-        private Path scratch;
+        private static final String RATE = "records per second (job start included)";
 
         @Override
         public About about() {
@@ -91,27 +107,15 @@ final class FlinkLessons {
         }
 
         @Override
-        public String where() {
-            return "a Flink MiniCluster in this JVM";
-        }
-
-        @Override
-        public void prepare(Scale scale, Path scratch) {
-            records = scale.rows;
-            this.scratch = scratch;
-        }
-
-        @Override
         public Map<String, Double> run(String variant) throws Exception {
             Configuration configuration = new Configuration();
             configuration.set(StateBackendOptions.STATE_BACKEND, variant);
-            StreamExecutionEnvironment env = environment(scratch, configuration);
-            env.setParallelism(PARALLELISM);
+            StreamExecutionEnvironment env = environment(configuration, PARALLELISM);
             long keys = records / 10;
             long started = System.nanoTime();
             env.fromSequence(0, records - 1)
                     .keyBy(id -> draw(id, keys))
-                    .map(new CountPerKey("records of subtask "))
+                    .map(new CountPerKey())
                     .sinkTo(new DiscardingSink<>());
             env.execute("state backend " + variant);
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -135,14 +139,11 @@ final class FlinkLessons {
     }
 
     /** Guide 4.3 ex.4 and 7: a hot key keyed as it is, or salted, counted per subtask. */
-    static final class KeySkew implements Lesson {
+    static final class KeySkew extends FlinkLesson {
         private static final int SUBTASKS = 4;
         private static final int SALTS = 8;
-        private static final String PREFIX = "records of subtask ";
         private static final String BUSIEST = "records of the busiest subtask";
         private static final String QUIETEST = "records of the quietest subtask";
-        private long records;
-        private Path scratch;
 
         @Override
         public About about() {
@@ -151,20 +152,8 @@ final class FlinkLessons {
         }
 
         @Override
-        public String where() {
-            return "a Flink MiniCluster in this JVM";
-        }
-
-        @Override
-        public void prepare(Scale scale, Path scratch) {
-            records = scale.rows;
-            this.scratch = scratch;
-        }
-
-        @Override
         public Map<String, Double> run(String variant) throws Exception {
-            StreamExecutionEnvironment env = environment(scratch, new Configuration());
-            env.setParallelism(SUBTASKS);
+            StreamExecutionEnvironment env = environment(new Configuration(), SUBTASKS);
             boolean salted = variant.equals("salted");
             // Half the records on page 0, the hot page; the rest over 1,000 pages.
             env.fromSequence(0, records - 1)
@@ -172,11 +161,11 @@ final class FlinkLessons {
                         long page = draw(id, 2) == 0 ? 0 : 1 + draw(id + 1, 1000);
                         return salted ? page * SALTS + draw(id + 2, SALTS) : page;
                     })
-                    .map(new CountPerKey(PREFIX))
+                    .map(new CountPerKey())
                     .sinkTo(new DiscardingSink<>());
             JobExecutionResult result = env.execute("key skew " + variant);
             List<Long> perSubtask = IntStream.range(0, SUBTASKS)
-                    .mapToObj(subtask -> (Long) result.getAccumulatorResult(PREFIX + subtask))
+                    .mapToObj(subtask -> (Long) result.getAccumulatorResult(RECORDS_OF_SUBTASK + subtask))
                     .sorted()
                     .toList();
             Map<String, Double> evidence = new LinkedHashMap<>();

@@ -33,7 +33,7 @@ record Result(Lesson lesson, Scale scale, List<Variant> variants) {
         return ratios;
     }
 
-    /** The median ratio and its spread, [lowest–highest]; the baseline says it is. */
+    /** The median ratio and its spread, [lowest–highest]; for the baseline, that it is the baseline. */
     String ratio(Variant variant) {
         if (variant == baseline()) {
             return "1 (baseline)";
