@@ -32,6 +32,12 @@ class ClusterRunTest {
     /** What the clients say about the submission, not the job: Flink's CliFrontend names the job and its time. */
     private static final Pattern CLIENT_LINES = Pattern.compile("^(|== .* ==|Job has been submitted with JobID \\w+"
             + "|Program execution finished|Job with JobID \\w+ has finished\\.|Job Runtime: \\d+ ms)$");
+    /**
+     * A line of the engines' logs (the project's log4j2 layout: time, level, logger): how a JVM's shutdown races
+     * with its peers differs from run to run, and is not what the main prints.
+     */
+    private static final Pattern LOG_LINE =
+            Pattern.compile("^\\d{2}:\\d{2}:\\d{2} (TRACE|DEBUG|INFO |WARN |ERROR|FATAL) .*");
     /** A run's scratch folder (here and on the cluster each has its own), to the end of the path. */
     private static final Pattern SCRATCH =
             Pattern.compile("(?:file:)?/[^\\s,\\]]*?(?:bigdata-katas-run-|/submit-)\\d+[^\\s,\\]]*");
@@ -70,10 +76,11 @@ class ClusterRunTest {
         kata("cluster", "stop");
     }
 
-    /** The lines a main printed, in any order (parallel subtasks), its scratch folder and expression ids aside. */
+    /** The lines a main printed, in any order (parallel subtasks), log lines, its scratch folder and expression ids aside. */
     private static List<String> rows(String printed) {
         return printed.lines()
                 .filter(Predicate.not(line -> CLIENT_LINES.matcher(line).matches()))
+                .filter(Predicate.not(line -> LOG_LINE.matcher(line).matches()))
                 .map(line -> SCRATCH.matcher(line).replaceAll("<scratch folder>"))
                 .map(line -> EXPRESSION_ID.matcher(line).replaceAll("#n"))
                 .sorted()
