@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The bench's arithmetic: ratios taken round by round, their median and spread, and the verdict they give. */
+/** The bench's arithmetic (ratios taken round by round, their median and spread, the verdict they give) and its chart. */
 class ResultTest {
 
     private static final Lesson LESSON = new Lesson() {
@@ -65,5 +65,16 @@ class ResultTest {
                 .startsWith("does not hold: fast 0.85× as fast, slower in every round");
         assertThat(rounds(Scale.TINY, List.of(900.0), List.of(100.0)).verdict("fast", "e"))
                 .startsWith("no verdict at scale tiny (9.00×)");
+    }
+
+    @Test
+    @DisplayName("the chart's axes, series and variants are SVG text, as a page shows them and a search finds them")
+    void chartLabelsAreText() {
+        String svg = BenchChart.svg(rounds(Scale.DEFAULT, List.of(300.0, 200.0), List.of(100.0, 200.0)));
+
+        assertThat(svg)
+                .startsWith("<svg id='broadcast-join-chart'")
+                .contains(">milliseconds</text>", ">variant</text>", ">median</text>", ">each round</text>")
+                .contains(">slow</text>", ">fast</text>");
     }
 }

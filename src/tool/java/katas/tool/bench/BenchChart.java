@@ -2,8 +2,8 @@ package katas.tool.bench;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Rectangle;
 import java.util.List;
+import katas.tool.SvgCharts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -17,8 +17,6 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
 
 /** A lesson's chart, drawn by JFreeChart as SVG: per variant the median time as a bar, every round as a dot. */
 final class BenchChart {
@@ -26,12 +24,6 @@ final class BenchChart {
     private static final int WIDTH = 720;
     private static final int HEIGHT = 360;
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     private BenchChart() {}
 
@@ -72,8 +64,6 @@ final class BenchChart {
         chart.getLegend().setPosition(RectangleEdge.BOTTOM);
         chart.getLegend().setItemFont(LABEL);
         chart.getLegend().setFrame(BlockBorder.NONE);
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
-        return svg.getSVGElement(result.lesson().id() + "-chart", true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+        return SvgCharts.svg(result.lesson().id() + "-chart", chart, WIDTH, HEIGHT);
     }
 }

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
-import java.awt.Rectangle;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.SimpleDateFormat;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import katas.tool.SvgCharts;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.AxisLocation;
@@ -27,7 +27,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.GroupedStackedBarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.KeyToGroupMap;
@@ -35,8 +34,6 @@ import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.ViewBox;
 
 /**
  * The interview pages' charts, drawn by JFreeChart as inline SVG (JFreeSVG): real text for axes and
@@ -69,15 +66,6 @@ final class Charts {
 
     /** One exercise's bar: its budget and the time spent on it, in minutes. */
     record Bar(String exercise, double budget, double used) {}
-
-    static {
-        // Fonts and their metrics only: no window, no dock icon.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        // Turned labels (the vertical axis's) as SVG text too, not glyph outlines: readable, searchable.
-        TextUtils.setUseDrawRotatedStringWorkaround(false);
-    }
 
     private Charts() {}
 
@@ -174,9 +162,7 @@ final class Charts {
         legend.setPosition(RectangleEdge.TOP);
         legend.setItemFont(LABEL);
         legend.setFrame(BlockBorder.NONE);
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
-        chart.draw(svg, new Rectangle(0, 0, WIDTH, height));
-        return svg.getSVGElement(id, true, new ViewBox(0, 0, WIDTH, height), null, null);
+        return SvgCharts.svg(id, chart, WIDTH, height);
     }
 
     /** Minutes on each bar, with one decimal; none on a bar of no length. */
