@@ -1,7 +1,7 @@
 package katas.testing;
 
 import java.util.List;
-import java.util.stream.Stream;
+import katas.support.SparkPlans;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -12,8 +12,6 @@ import org.apache.spark.sql.catalyst.plans.physical.RangePartitioning;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
-import org.apache.spark.sql.execution.adaptive.QueryStageExec;
-import org.apache.spark.sql.execution.exchange.ReusedExchangeExec;
 import scala.collection.JavaConverters;
 
 /**
@@ -29,7 +27,10 @@ public final class Plans {
 
         /** Every node of the plan that is a {@code type}, in pre-order. */
         public <T> List<T> nodes(Class<T> type) {
-            return Plans.nodes(plan).filter(type::isInstance).map(type::cast).toList();
+            return SparkPlans.nodes(plan)
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .toList();
         }
 
         /** The plan's one file scan; an assertion error naming the plan's nodes when there is not exactly one. */
@@ -49,7 +50,7 @@ public final class Plans {
 
         /** The simple class names of the plan's nodes, for failure messages. */
         public List<String> nodeNames() {
-            return Plans.nodes(plan)
+            return SparkPlans.nodes(plan)
                     .map(node -> node.getClass().getSimpleName())
                     .toList();
         }
@@ -88,21 +89,5 @@ public final class Plans {
                     .toList();
         }
         return List.of();
-    }
-
-    /** All nodes under {@code plan}, looking inside AQE wrappers, query stages and reused exchanges. */
-    public static Stream<SparkPlan> nodes(SparkPlan plan) {
-        if (plan instanceof AdaptiveSparkPlanExec adaptive) {
-            return nodes(adaptive.executedPlan());
-        }
-        if (plan instanceof QueryStageExec stage) {
-            return Stream.concat(Stream.of(plan), nodes(stage.plan()));
-        }
-        if (plan instanceof ReusedExchangeExec reused) {
-            return Stream.concat(Stream.of(plan), nodes(reused.child()));
-        }
-        return Stream.concat(
-                Stream.of(plan),
-                JavaConverters.seqAsJavaList(plan.children()).stream().flatMap(Plans::nodes));
     }
 }

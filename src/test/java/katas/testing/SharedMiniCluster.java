@@ -6,14 +6,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Arrays;
 import java.util.List;
+import katas.support.MiniClusters;
 import katas.support.ScratchFolder;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -50,7 +47,7 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
     }
 
     /** The shared cluster, started if it is not yet: for reading what a finished job's tasks reported. */
-    static synchronized MiniCluster running() {
+    public static synchronized MiniCluster running() {
         if (cluster == null) {
             RunningCluster starting = RunningCluster.start();
             Runtime.getRuntime().addShutdownHook(new Thread(starting::close, "mini-cluster-shutdown"));
@@ -80,28 +77,13 @@ public final class SharedMiniCluster implements BeforeEachCallback, AfterEachCal
          */
         public static RunningCluster start(Configuration settings, int taskManagers, int slotsPerTaskManager) {
             ScratchFolder files = newScratchFolder();
-            Configuration configuration = new Configuration(settings);
-            // Everything the cluster writes (RPC jar, blobs, uploads) goes where its shutdown removes it.
-            configuration.set(CoreOptions.TMP_DIRS, files.path().toString());
-            configuration.set(WebOptions.UPLOAD_DIR, files.resolve("web-upload").toString());
-            // Any free port for its REST endpoint: a second cluster (another kata or Maven run) holds 8081.
-            configuration.set(RestOptions.BIND_PORT, "0");
-            MiniCluster starting = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(configuration)
-                    .setNumTaskManagers(taskManagers)
-                    .setNumSlotsPerTaskManager(slotsPerTaskManager)
-                    .build());
             try {
-                starting.start();
-            } catch (Exception e) {
+                return new RunningCluster(
+                        MiniClusters.start(settings, files.path(), taskManagers, slotsPerTaskManager), files);
+            } catch (RuntimeException e) {
                 files.close();
-                Throwable root = e;
-                while (root.getCause() != null && root.getCause() != root) {
-                    root = root.getCause();
-                }
-                throw new IllegalStateException("cannot start the Flink MiniCluster: " + root, e);
+                throw e;
             }
-            return new RunningCluster(starting, files);
         }
 
         /**

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import katas.support.FinishedTasks;
 import katas.support.SlowStore;
-import katas.testing.FinishedTasks;
 import katas.testing.Lesson;
 import katas.testing.Output;
 import katas.testing.SharedMiniCluster;
@@ -62,7 +62,8 @@ class BackpressureTest {
         SlowStore store = new SlowStore(name + "-" + UUID.randomUUID(), latency);
         job.build(Backpressure.ids(env, rows), store);
         JobExecutionResult result = env.execute("backpressure: " + name);
-        FinishedTasks.Task source = FinishedTasks.first(FinishedTasks.of(result), "Source: ids");
+        FinishedTasks.Task source =
+                FinishedTasks.first(FinishedTasks.of(SharedMiniCluster.running(), result.getJobID()), "Source: ids");
         if (PRINT) {
             System.err.printf(
                     "backpressure %s: back-pressured %.0f ms/s, %.0f rows/s, %d rows, running %d ms, max in flight %d%n",

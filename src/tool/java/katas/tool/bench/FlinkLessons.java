@@ -1,89 +1,190 @@
 package katas.tool.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import katas.support.FinishedTasks;
 import katas.support.Generators;
+import katas.support.MiniClusters;
+import katas.support.SlowStore;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
-/** The Flink lessons' claims, each a job on a local MiniCluster over a generated sequence. */
+/**
+ * The Flink lessons' claims, each a job on a MiniCluster in this JVM over a generated sequence; the evidence
+ * is what the job's tasks reported to the JobManager when they finished (Flink's own task metrics).
+ */
 final class FlinkLessons {
 
     private FlinkLessons() {}
 
     static List<Lesson> all() {
-        return List.of(new StateBackends(), new KeySkew());
+        return List.of(new StateBackends(), new KeySkew(), new Backpressure());
     }
 
-    private static final int PARALLELISM = 2;
+    /** The name of the keyed counting operator, which starts the name of its task. */
+    private static final String COUNT = "count per key";
 
-    /** The accumulators of {@link CountPerKey}, one per subtask. */
-    private static final String RECORDS_OF_SUBTASK = "records of subtask ";
-
-    /** A lesson whose variants are jobs on a MiniCluster in this JVM, over {@code records} generated ids. */
+    /** A lesson whose variants are jobs on a MiniCluster it starts once, over {@code records} generated ids. */
     abstract static class FlinkLesson implements Lesson {
+        private static final int SLOTS = 4;
+
         protected long records;
-        private Path scratch;
+        private MiniCluster cluster;
 
         @Override
         public String where() {
-            return "a Flink MiniCluster in this JVM";
+            return "a Flink MiniCluster in this JVM (1 TaskManager, " + SLOTS + " slots)";
         }
 
         @Override
         public void prepare(Scale scale, Path scratch) {
-            records = scale.rows;
-            this.scratch = scratch;
+            records = records(scale);
+            cluster = MiniClusters.start(new Configuration(), scratch, 1, SLOTS);
         }
 
-        /** A local environment whose MiniCluster keeps its files (uploads, spills, RocksDB's) in the scratch folder. */
-        protected StreamExecutionEnvironment environment(Configuration configuration, int parallelism) {
-            configuration.set(
-                    WebOptions.UPLOAD_DIR, scratch.resolve("web-upload").toString());
-            configuration.set(CoreOptions.TMP_DIRS, scratch.toString());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        /** The records of a run at this scale. */
+        protected long records(Scale scale) {
+            return scale.rows;
+        }
+
+        /** An environment to build a job in; {@link #execute} runs what it built on the lesson's cluster. */
+        protected static StreamExecutionEnvironment environment(Configuration job, int parallelism) {
+            StreamExecutionEnvironment env = new StreamExecutionEnvironment(job);
             env.setParallelism(parallelism);
             return env;
         }
-    }
 
-    /** A count per key in keyed state, each record read and written back: the work a state backend does. */
-    static final class CountPerKey extends RichMapFunction<Long, Long> {
-        private static final long serialVersionUID = 1L;
-        private transient ValueState<Long> count;
-        private transient LongCounter records;
-
-        @Override
-        public void open(OpenContext openContext) {
-            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
-            records = new LongCounter();
-            getRuntimeContext()
-                    .addAccumulator(
-                            RECORDS_OF_SUBTASK
-                                    + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                            records);
+        /** Runs the job built in {@code env} to its end (its failure thrown); what it and its tasks reported. */
+        protected Finished execute(StreamExecutionEnvironment env, String name) throws Exception {
+            StreamGraph graph = env.getStreamGraph();
+            graph.setJobName(name);
+            JobID job = JobID.generate();
+            graph.setJobId(job);
+            cluster.submitJob(graph).get();
+            JobExecutionResult result =
+                    cluster.requestJobResult(job).get().toJobExecutionResult(FlinkLessons.class.getClassLoader());
+            String backend = cluster.getArchivedExecutionGraph(job)
+                    .get(1, TimeUnit.MINUTES)
+                    .getStateBackendName()
+                    .orElse("none");
+            return new Finished(result, FinishedTasks.of(cluster, job), backend);
         }
 
         @Override
-        public Long map(Long key) throws Exception {
+        public void close() {
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the bench's MiniCluster did not stop", e);
+                }
+            }
+        }
+    }
+
+    /** A finished job: its result (accumulators), its tasks' metrics and the state backend it ran on. */
+    record Finished(JobExecutionResult result, List<FinishedTasks.Task> tasks, String stateBackend) {
+
+        /** The subtasks of the task whose chain starts with the operator named {@code name}. */
+        List<FinishedTasks.Task> subtasksOf(String name) {
+            return tasks.stream().filter(task -> task.vertex().startsWith(name)).toList();
+        }
+    }
+
+    /**
+     * A count per key in keyed state, each record read and written back: the work a state backend does. With
+     * {@code measureHeap}, at the end of its input it measures the heap its state holds: the heap in use after
+     * a full collection, less the same once every key's state is cleared.
+     */
+    static final class CountPerKey extends AbstractStreamOperator<Long>
+            implements OneInputStreamOperator<Long, Long>, BoundedOneInput {
+        private static final long serialVersionUID = 1L;
+        static final String HEAP_HELD = "heap bytes held";
+        private static final long SETTLED = 256 * 1024;
+        private static final ValueStateDescriptor<Long> COUNT_STATE = new ValueStateDescriptor<>("count", Long.class);
+
+        private final boolean measureHeap;
+        private transient ValueState<Long> count;
+
+        CountPerKey(boolean measureHeap) {
+            this.measureHeap = measureHeap;
+        }
+
+        @Override
+        public void open() throws Exception {
+            super.open();
+            count = getRuntimeContext().getState(COUNT_STATE);
+        }
+
+        @Override
+        public void processElement(StreamRecord<Long> element) throws Exception {
             Long seen = count.value();
             long next = seen == null ? 1 : seen + 1;
             count.update(next);
-            records.add(1);
-            return next;
+            output.collect(element.replace(next));
+        }
+
+        @Override
+        public void endInput() throws Exception {
+            if (measureHeap) {
+                long withState = heapAfterCollection();
+                getKeyedStateBackend()
+                        .applyToAllKeys(
+                                VoidNamespace.INSTANCE,
+                                VoidNamespaceSerializer.INSTANCE,
+                                COUNT_STATE,
+                                (key, state) -> state.clear());
+                getRuntimeContext().addAccumulator(HEAP_HELD, new LongCounter(withState - heapAfterCollection()));
+            }
+        }
+
+        /**
+         * The heap in use once full collections stop freeing memory (objects awaiting a finalizer or a cleaner
+         * take a second one), within {@link #SETTLED} bytes, after at most five.
+         */
+        private static long heapAfterCollection() {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            long used = Long.MAX_VALUE;
+            for (int collection = 0; collection < 5; collection++) {
+                memory.gc();
+                long now = memory.getHeapMemoryUsage().getUsed();
+                if (Math.abs(used - now) < SETTLED) {
+                    return now;
+                }
+                used = now;
+            }
+            return used;
         }
     }
 
@@ -93,10 +194,11 @@ final class FlinkLessons {
         return Math.floorMod(mixed ^ (mixed >>> 31), bound);
     }
 
-    /** Guide 4.4: heap state for small state, RocksDB for large. */
+    /** Guide 4.4: heap state for small state, RocksDB for large; one subtask holds every key. */
     static final class StateBackends extends FlinkLesson {
         private static final String KEYS = "keys in state";
-        private static final String RATE = "records per second (job start included)";
+        private static final String RATE = "records per second of the counting task";
+        private static final String HEAP = "heap MB the state held";
 
         @Override
         public About about() {
@@ -108,33 +210,45 @@ final class FlinkLessons {
 
         @Override
         public Map<String, Double> run(String variant) throws Exception {
-            Configuration configuration = new Configuration();
-            configuration.set(StateBackendOptions.STATE_BACKEND, variant);
-            StreamExecutionEnvironment env = environment(configuration, PARALLELISM);
+            Configuration job = new Configuration();
+            job.set(StateBackendOptions.STATE_BACKEND, variant);
+            StreamExecutionEnvironment env = environment(job, 1);
             long keys = records / 10;
-            long started = System.nanoTime();
             env.fromSequence(0, records - 1)
                     .keyBy(id -> draw(id, keys))
-                    .map(new CountPerKey())
+                    .transform(COUNT, Types.LONG, new CountPerKey(true))
                     .sinkTo(new DiscardingSink<>());
-            env.execute("state backend " + variant);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            Finished finished = execute(env, "state backend " + variant);
+            if (!finished.stateBackend().toLowerCase().contains(variant)) {
+                throw new IllegalStateException(
+                        "asked for the " + variant + " state backend, the job ran on " + finished.stateBackend());
+            }
+            FinishedTasks.Task counting = finished.subtasksOf(COUNT).get(0);
             Map<String, Double> evidence = new LinkedHashMap<>();
             evidence.put(KEYS, (double) keys);
-            evidence.put(RATE, records / seconds);
+            evidence.put(RATE, 1000.0 * counting.recordsIn() / Math.max(counting.runningMs(), 1));
+            evidence.put(HEAP, finished.result().<Long>getAccumulatorResult(CountPerKey.HEAP_HELD) / 1e6);
             return evidence;
         }
 
         @Override
         public String verdict(Result result) {
+            double keys = result.evidence("hashmap", KEYS);
+            double heap = result.evidence("hashmap", HEAP);
             return result.verdict(
                     "hashmap",
-                    ("%.0f records a second on the heap against %.0f in RocksDB, %.0f keys: RocksDB serializes every"
-                                    + " read and write; it pays off where the state would not fit in the heap")
+                    ("the counting task took %.0f records a second on the heap against %.0f in RocksDB, which"
+                                    + " serializes every read and write; the heap state of %.0f keys held %.1f MB of"
+                                    + " heap (%.0f bytes a key), RocksDB's %.1f MB: its state lives off the heap, in"
+                                    + " managed memory and local files, so it pays off where the heap could not hold"
+                                    + " the state")
                             .formatted(
                                     result.evidence("hashmap", RATE),
                                     result.evidence("rocksdb", RATE),
-                                    result.evidence("hashmap", KEYS)));
+                                    keys,
+                                    heap,
+                                    heap * 1e6 / keys,
+                                    result.evidence("rocksdb", HEAP)));
         }
     }
 
@@ -144,6 +258,7 @@ final class FlinkLessons {
         private static final int SALTS = 8;
         private static final String BUSIEST = "records of the busiest subtask";
         private static final String QUIETEST = "records of the quietest subtask";
+        private static final String BUSY_MS = "busy ms of the busiest subtask";
 
         @Override
         public About about() {
@@ -161,16 +276,15 @@ final class FlinkLessons {
                         long page = draw(id, 2) == 0 ? 0 : 1 + draw(id + 1, 1000);
                         return salted ? page * SALTS + draw(id + 2, SALTS) : page;
                     })
-                    .map(new CountPerKey())
+                    .transform(COUNT, Types.LONG, new CountPerKey(false))
                     .sinkTo(new DiscardingSink<>());
-            JobExecutionResult result = env.execute("key skew " + variant);
-            List<Long> perSubtask = IntStream.range(0, SUBTASKS)
-                    .mapToObj(subtask -> (Long) result.getAccumulatorResult(RECORDS_OF_SUBTASK + subtask))
-                    .sorted()
+            List<FinishedTasks.Task> counting = execute(env, "key skew " + variant).subtasksOf(COUNT).stream()
+                    .sorted(Comparator.comparingLong(FinishedTasks.Task::recordsIn))
                     .toList();
             Map<String, Double> evidence = new LinkedHashMap<>();
-            evidence.put(BUSIEST, (double) perSubtask.get(SUBTASKS - 1));
-            evidence.put(QUIETEST, (double) perSubtask.get(0));
+            evidence.put(BUSIEST, (double) counting.get(SUBTASKS - 1).recordsIn());
+            evidence.put(QUIETEST, (double) counting.get(0).recordsIn());
+            evidence.put(BUSY_MS, counting.get(SUBTASKS - 1).busyMs());
             return evidence;
         }
 
@@ -187,6 +301,94 @@ final class FlinkLessons {
                                     result.evidence("salted", BUSIEST),
                                     result.evidence("keyBy page", QUIETEST),
                                     result.evidence("salted", QUIETEST)));
+        }
+    }
+
+    /**
+     * Guide 2.5 and 7: a source of {@link #SOURCE_RATE} records a second and a sink that writes each row to a store
+     * that acknowledges a write {@link #LATENCY} after it is sent, one write in flight at a time (slower than the
+     * source) or {@link #IN_FLIGHT} at once.
+     */
+    static final class Backpressure extends FlinkLesson {
+        private static final int SOURCE_RATE = 2000;
+        private static final Duration LATENCY = Duration.ofMillis(1);
+        private static final int IN_FLIGHT = 20;
+        /** A few rows fill a network buffer, so that little is in flight between the source and the sink. */
+        private static final int ROW_CHARS = 8 * 1024;
+
+        private static final String ONE = "1 in flight";
+        private static final String MANY = IN_FLIGHT + " in flight";
+        private static final String BACK_PRESSURED = "source back-pressured ms per s";
+        private static final String SOURCE_PACE = "source records per s";
+        private static final String MOST_IN_FLIGHT = "most writes in flight";
+
+        @Override
+        public About about() {
+            return new About("backpressure", "2.5: Backpressure makes the upstream slow down", List.of(ONE, MANY));
+        }
+
+        /** Two seconds of the source at the default scale. */
+        @Override
+        protected long records(Scale scale) {
+            return scale.rows / 250;
+        }
+
+        @Override
+        public Map<String, Double> run(String variant) throws Exception {
+            StreamExecutionEnvironment env = environment(new Configuration(), 1);
+            SlowStore store = new SlowStore("bench-backpressure-" + UUID.randomUUID(), LATENCY);
+            DataGeneratorSource<String> source = new DataGeneratorSource<>(
+                    id -> id + "," + "x".repeat(ROW_CHARS),
+                    records,
+                    RateLimiterStrategy.perSecond(SOURCE_RATE),
+                    Types.STRING);
+            // The sink in a task of its own (rebalance), so that the source's back-pressured time is its doing.
+            DataStream<String> rows = env.fromSource(source, WatermarkStrategy.noWatermarks(), "rows")
+                    .rebalance();
+            AsyncDataStream.unorderedWait(
+                            rows, new Write(store), 1, TimeUnit.MINUTES, variant.equals(ONE) ? 1 : IN_FLIGHT)
+                    .sinkTo(new DiscardingSink<>());
+            FinishedTasks.Task sending =
+                    execute(env, "backpressure " + variant).subtasksOf("Source").get(0);
+            if (store.written() != records) {
+                throw new IllegalStateException("the store acknowledged " + store.written() + " of " + records);
+            }
+            Map<String, Double> evidence = new LinkedHashMap<>();
+            evidence.put(BACK_PRESSURED, sending.backPressuredMsPerSecond());
+            evidence.put(SOURCE_PACE, sending.recordsOutPerSecond());
+            evidence.put(MOST_IN_FLIGHT, (double) store.maxInFlight());
+            return evidence;
+        }
+
+        /** Writes a row to the store and passes it on once acknowledged. */
+        private record Write(SlowStore store) implements AsyncFunction<String, String> {
+            @Override
+            public void asyncInvoke(String row, ResultFuture<String> resultFuture) {
+                store.write(row).whenComplete((acknowledged, failure) -> {
+                    if (failure == null) {
+                        resultFuture.complete(List.of(row));
+                    } else {
+                        resultFuture.completeExceptionally(failure);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public String verdict(Result result) {
+            return result.verdict(
+                    MANY,
+                    ("a source of %d records a second was back-pressured %.0f ms of each second and sent %.0f"
+                                    + " records a second, the pace of a sink with one write of %d ms in flight; with %d"
+                                    + " in flight, %.0f ms and %.0f records a second: a source runs at its sink's pace")
+                            .formatted(
+                                    SOURCE_RATE,
+                                    result.evidence(ONE, BACK_PRESSURED),
+                                    result.evidence(ONE, SOURCE_PACE),
+                                    LATENCY.toMillis(),
+                                    IN_FLIGHT,
+                                    result.evidence(MANY, BACK_PRESSURED),
+                                    result.evidence(MANY, SOURCE_PACE)));
         }
     }
 }

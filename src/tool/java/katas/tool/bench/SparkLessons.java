@@ -18,8 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import katas.support.Generators;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.exchange.BroadcastExchangeExec;
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
 
@@ -34,6 +40,8 @@ final class SparkLessons {
     }
 
     private static final String SHUFFLE_MB = "shuffle MB written";
+    private static final String SHUFFLES = "shuffle exchanges";
+    private static final String BROADCASTS = "broadcast exchanges";
 
     /** Guide 3.3 ex.2: every transaction joined to its user, the users sorted and merged, or sent whole. */
     static final class BroadcastJoin extends SparkLesson {
@@ -61,16 +69,26 @@ final class SparkLessons {
             // -1: no broadcast decided by size, before or during the run (AQE falls back to this threshold).
             set("spark.sql.autoBroadcastJoinThreshold", sortMerge ? "-1" : "10485760");
             Dataset<Row> joined = transactions.join(sortMerge ? users : broadcast(users), "userId");
-            return runToTheEnd(joined, (metrics, found) -> found.put(SHUFFLE_MB, metrics.shuffleMegabytesWritten()));
+            return runToTheEnd(joined, (metrics, found) -> {
+                found.put(SHUFFLE_MB, metrics.shuffleMegabytesWritten());
+                found.put(SHUFFLES, (double)
+                        metrics.planNodes(ShuffleExchangeExec.class).size());
+                found.put(BROADCASTS, (double)
+                        metrics.planNodes(BroadcastExchangeExec.class).size());
+            });
         }
 
         @Override
         public String verdict(Result result) {
             return result.verdict(
                     "broadcast",
-                    "%.1f MB shuffled against %.1f MB"
+                    ("the broadcast join's plan had %.0f shuffle exchanges and %.0f broadcast, and shuffled %.1f MB;"
+                                    + " the sort-merge join's %.0f shuffle exchanges wrote %.1f MB")
                             .formatted(
+                                    result.evidence("broadcast", SHUFFLES),
+                                    result.evidence("broadcast", BROADCASTS),
                                     result.evidence("broadcast", SHUFFLE_MB),
+                                    result.evidence("sort-merge", SHUFFLES),
                                     result.evidence("sort-merge", SHUFFLE_MB)));
         }
     }
@@ -80,6 +98,8 @@ final class SparkLessons {
         private static final int BUCKETS = 8;
         private static final String BUSIEST = "rows of the busiest join task";
         private static final String MEDIAN = "rows of the median join task";
+        private static final String BUSIEST_MS = "ms of the slowest join task";
+        private static final String MEDIAN_MS = "ms of the median join task";
 
         @Override
         public About about() {
@@ -105,12 +125,19 @@ final class SparkLessons {
                                     countries.withColumn("salt", explode(sequence(lit(0), lit(BUCKETS - 1)))),
                                     new String[] {"country", "salt"});
             return runToTheEnd(joined, (metrics, found) -> {
-                List<Long> rows = metrics.busiestShuffleReadingStage().stream()
+                List<SparkTaskMetrics.Task> join = metrics.busiestShuffleReadingStage();
+                List<Long> rows = join.stream()
                         .map(SparkTaskMetrics.Task::shuffleRecordsRead)
+                        .sorted()
+                        .toList();
+                List<Long> millis = join.stream()
+                        .map(SparkTaskMetrics.Task::runMillis)
                         .sorted()
                         .toList();
                 found.put(BUSIEST, (double) rows.get(rows.size() - 1));
                 found.put(MEDIAN, (double) rows.get(rows.size() / 2));
+                found.put(BUSIEST_MS, (double) millis.get(millis.size() - 1));
+                found.put(MEDIAN_MS, (double) millis.get(millis.size() / 2));
             });
         }
 
@@ -118,12 +145,17 @@ final class SparkLessons {
         public String verdict(Result result) {
             return result.verdict(
                     "salted",
-                    "the busiest join task read %.0f rows plain, %.0f salted (the median task %.0f and %.0f)"
+                    ("the busiest join task read %.0f rows plain, %.0f salted (the median task %.0f and %.0f); the"
+                                    + " slowest took %.0f ms plain, %.0f salted (the median %.0f and %.0f)")
                             .formatted(
                                     result.evidence("plain", BUSIEST),
                                     result.evidence("salted", BUSIEST),
                                     result.evidence("plain", MEDIAN),
-                                    result.evidence("salted", MEDIAN)));
+                                    result.evidence("salted", MEDIAN),
+                                    result.evidence("plain", BUSIEST_MS),
+                                    result.evidence("salted", BUSIEST_MS),
+                                    result.evidence("plain", MEDIAN_MS),
+                                    result.evidence("salted", MEDIAN_MS)));
         }
     }
 
@@ -180,6 +212,8 @@ final class SparkLessons {
     static final class ParquetPushdown extends SparkLesson {
         private static final String MB_READ = "input MB read";
         private static final String ROWS_READ = "records the scan counted";
+        private static final String ROWS_ON = "rows the scan handed on";
+        private static final String ROW_GROUPS = "row groups in the files";
 
         @Override
         public About about() {
@@ -210,23 +244,50 @@ final class SparkLessons {
             return runToTheEnd(read.where(col("amount").gt(499.9)).select("userId", "amount"), (metrics, found) -> {
                 found.put(MB_READ, metrics.inputMegabytesRead());
                 found.put(ROWS_READ, (double) metrics.inputRecordsRead());
+                found.put(ROWS_ON, (double) metrics.planNodes(FileSourceScanExec.class).stream()
+                        .mapToLong(scan -> scan.metrics().apply("numOutputRows").value())
+                        .sum());
+                found.put(ROW_GROUPS, variant.equals("parquet") ? rowGroups(path("parquet")) : 0);
             });
+        }
+
+        /** The row groups of the Parquet files under {@code folder}, from their footers. */
+        private double rowGroups(String folder) throws IOException {
+            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            long groups = 0;
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path file : files.filter(SparkLessons::isParquet).toList()) {
+                    try (ParquetFileReader reader = ParquetFileReader.open(
+                            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), hadoop))) {
+                        groups += reader.getRowGroups().size();
+                    }
+                }
+            }
+            return groups;
         }
 
         @Override
         public String verdict(Result result) {
             return result.verdict(
                     "parquet",
-                    ("Parquet read %.1f MB, CSV %.1f MB, JSON %.1f MB; Parquet counts the rows of the row groups it"
-                                    + " decoded (%.0f), CSV and JSON parse every line and count the rows they keep (%.0f, %.0f)")
+                    ("Parquet read %.1f MB, CSV %.1f MB, JSON %.1f MB; Parquet decoded %.0f rows, those of the row"
+                                    + " groups (of %.0f in the files) whose statistics could hold a match, and handed"
+                                    + " them all on to the filter (%.0f); CSV and JSON parsed every line and handed on"
+                                    + " the %.0f and %.0f rows the filter pushed into their reader kept")
                             .formatted(
                                     result.evidence("parquet", MB_READ),
                                     result.evidence("csv", MB_READ),
                                     result.evidence("json", MB_READ),
                                     result.evidence("parquet", ROWS_READ),
-                                    result.evidence("csv", ROWS_READ),
-                                    result.evidence("json", ROWS_READ)));
+                                    result.evidence("parquet", ROW_GROUPS),
+                                    result.evidence("parquet", ROWS_ON),
+                                    result.evidence("csv", ROWS_ON),
+                                    result.evidence("json", ROWS_ON)));
         }
+    }
+
+    private static boolean isParquet(Path file) {
+        return file.toString().endsWith(".parquet");
     }
 
     /** Guide 7: the same transactions read back from many small files or from a few. */
@@ -264,8 +325,7 @@ final class SparkLessons {
 
         private static long parquetFiles(String folder) {
             try (Stream<Path> files = Files.list(Path.of(folder))) {
-                return files.filter(file -> file.toString().endsWith(".parquet"))
-                        .count();
+                return files.filter(SparkLessons::isParquet).count();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

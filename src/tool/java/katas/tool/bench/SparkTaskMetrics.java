@@ -5,13 +5,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import katas.support.SparkPlans;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.util.QueryExecutionListener;
 
-/** What Spark's tasks reported while a run ran: the engine's own counters, the bench's evidence. */
+/**
+ * What Spark's tasks reported while a run ran, the engine's own counters, and the physical plan of the last query
+ * that finished: the bench's evidence.
+ */
 final class SparkTaskMetrics implements AutoCloseable {
 
     /** One finished task's counters. */
@@ -48,9 +56,21 @@ final class SparkTaskMetrics implements AutoCloseable {
         }
     };
 
+    private final AtomicReference<SparkPlan> lastPlan = new AtomicReference<>();
+    private final QueryExecutionListener queries = new QueryExecutionListener() {
+        @Override
+        public void onSuccess(String action, QueryExecution execution, long durationNs) {
+            lastPlan.set(execution.executedPlan());
+        }
+
+        @Override
+        public void onFailure(String action, QueryExecution execution, Exception failure) {}
+    };
+
     private SparkTaskMetrics(SparkSession spark) {
         this.spark = spark;
         spark.sparkContext().addSparkListener(listener);
+        spark.listenerManager().register(queries);
     }
 
     /** Records from now on: what ran before is delivered first and left out. */
@@ -89,8 +109,19 @@ final class SparkTaskMetrics implements AutoCloseable {
                 .orElse(List.of());
     }
 
+    /** The nodes of the last finished query's plan (AQE's final one) that are a {@code type}. */
+    <T> List<T> planNodes(Class<T> type) throws TimeoutException {
+        spark.sparkContext().listenerBus().waitUntilEmpty();
+        SparkPlan plan = lastPlan.get();
+        if (plan == null) {
+            throw new IllegalStateException("no query finished while the metrics were recorded");
+        }
+        return SparkPlans.nodes(plan).filter(type::isInstance).map(type::cast).toList();
+    }
+
     @Override
     public void close() {
         spark.sparkContext().removeSparkListener(listener);
+        spark.listenerManager().unregister(queries);
     }
 }

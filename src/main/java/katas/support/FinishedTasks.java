@@ -1,21 +1,22 @@
-package katas.testing;
+package katas.support;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecution;
 import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.executiongraph.ArchivedExecutionGraph;
 import org.apache.flink.runtime.executiongraph.IOMetrics;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
- * What each task of a finished job on the {@link SharedMiniCluster} reported when it finished, read from
- * the job's archived execution graph: Flink's own task metrics (records out, accumulated back-pressured,
- * idle and busy time) and the task's running time on the cluster's clock. Nothing is polled: a finished
- * task hands its metrics to the JobManager with its final state.
+ * What each task of a finished job on a MiniCluster reported when it finished, read from the job's archived
+ * execution graph: Flink's own task metrics (records in and out, accumulated back-pressured, idle and busy
+ * time) and the task's running time on the cluster's clock. Nothing is polled: a finished task hands its
+ * metrics to the JobManager with its final state.
  */
 public final class FinishedTasks {
 
@@ -23,6 +24,7 @@ public final class FinishedTasks {
     public record Task(
             String vertex,
             int subtask,
+            long recordsIn,
             long recordsOut,
             long backPressuredMs,
             long idleMs,
@@ -43,10 +45,8 @@ public final class FinishedTasks {
     private FinishedTasks() {}
 
     /** Every subtask of the job, in the job's topological order. */
-    public static List<Task> of(JobExecutionResult result) throws Exception {
-        ArchivedExecutionGraph graph = SharedMiniCluster.running()
-                .getArchivedExecutionGraph(result.getJobID())
-                .get(1, TimeUnit.MINUTES);
+    public static List<Task> of(MiniCluster cluster, JobID job) throws Exception {
+        ArchivedExecutionGraph graph = cluster.getArchivedExecutionGraph(job).get(1, TimeUnit.MINUTES);
         List<Task> tasks = new ArrayList<>();
         for (AccessExecutionJobVertex vertex : graph.getVerticesTopologically()) {
             for (AccessExecutionVertex subtask : vertex.getTaskVertices()) {
@@ -57,6 +57,7 @@ public final class FinishedTasks {
                 tasks.add(new Task(
                         vertex.getName(),
                         subtask.getParallelSubtaskIndex(),
+                        metrics == null ? 0 : metrics.getNumRecordsIn(),
                         metrics == null ? 0 : metrics.getNumRecordsOut(),
                         metrics == null ? 0 : metrics.getAccumulateBackPressuredTime(),
                         metrics == null ? 0 : metrics.getAccumulateIdleTime(),
