@@ -1,8 +1,11 @@
 package katas.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import katas.support.cluster.ClusterJob;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecution;
@@ -13,8 +16,8 @@ import org.apache.flink.runtime.executiongraph.IOMetrics;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 
 /**
- * What each task of a finished job on a MiniCluster reported when it finished, read from the job's archived
- * execution graph: Flink's own task metrics (records in and out, accumulated back-pressured, idle and busy
+ * What each task of a finished job reported when it finished, read from the job's archived execution graph (on
+ * a MiniCluster) or the REST API (of a session): Flink's own task metrics (records in and out, accumulated back-pressured, idle and busy
  * time) and the task's running time on the cluster's clock. Nothing is polled: a finished task hands its
  * metrics to the JobManager with its final state.
  */
@@ -63,6 +66,32 @@ public final class FinishedTasks {
                         metrics == null ? 0 : metrics.getAccumulateIdleTime(),
                         metrics == null ? 0 : metrics.getAccumulateBusyTime(),
                         running > 0 && finished >= running ? finished - running : 0));
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Every subtask of a finished job of the Flink session whose REST API is at {@code restAddress}, as its web UI
+     * shows them: the same task metrics, and the time each spent RUNNING.
+     */
+    public static List<Task> of(String restAddress, JobID job) throws IOException {
+        String jobAddress = restAddress + "/jobs/" + job;
+        List<Task> tasks = new ArrayList<>();
+        for (JsonNode vertex : ClusterJob.json(jobAddress).path("vertices")) {
+            JsonNode details = ClusterJob.json(
+                    jobAddress + "/vertices/" + vertex.path("id").asText());
+            for (JsonNode subtask : details.path("subtasks")) {
+                JsonNode metrics = subtask.path("metrics");
+                tasks.add(new Task(
+                        vertex.path("name").asText(),
+                        subtask.path("subtask").asInt(),
+                        metrics.path("read-records").asLong(),
+                        metrics.path("write-records").asLong(),
+                        metrics.path("accumulated-backpressured-time").asLong(),
+                        metrics.path("accumulated-idle-time").asLong(),
+                        metrics.path("accumulated-busy-time").asDouble(),
+                        subtask.path("status-duration").path("RUNNING").asLong()));
             }
         }
         return tasks;

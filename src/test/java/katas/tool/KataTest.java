@@ -154,8 +154,7 @@ class KataTest {
         assertThat(err.toString()).contains("Invalid value for option '--scale': tiny, default or large, not huge");
 
         assertThat(kata("bench", "broadcast-join", "--cluster")).isEqualTo(2);
-        assertThat(err.toString())
-                .contains("The Spark standalone cluster is not running: kata cluster start spark starts it");
+        assertThat(err.toString()).contains("no cluster runs: kata cluster start spark, or flink, starts one");
     }
 
     @Test

@@ -61,6 +61,11 @@ public record Project(Path root) {
         return root.resolve("target/jobs/" + exercise.id() + ".jar");
     }
 
+    /** Where {@code kata bench --cluster} writes the jar of the Flink lessons' jobs. */
+    public Path benchJar() {
+        return root.resolve("target/jobs/bench.jar");
+    }
+
     /** The records exercises read and write ({@code katas.domain}): the vocabulary of their tasks. */
     public Path domain() {
         return sharedSources().resolve("katas/domain");

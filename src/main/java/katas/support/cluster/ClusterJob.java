@@ -120,7 +120,7 @@ public final class ClusterJob {
     }
 
     /** The JSON that a cluster's REST API answers at {@code address}. */
-    static JsonNode json(String address) throws IOException {
+    public static JsonNode json(String address) throws IOException {
         try {
             HttpResponse<String> answer = HTTP.send(
                     HttpRequest.newBuilder(URI.create(address))

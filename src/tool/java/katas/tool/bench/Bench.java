@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import katas.support.ScratchFolder;
@@ -22,28 +23,39 @@ public final class Bench {
 
     private final PrintWriter out;
     private final Path results;
+    private final Optional<FlinkLessons.Session> flinkSession;
 
-    public Bench(PrintWriter out, Path results) {
+    /**
+     * A bench that prints to {@code out} and writes under {@code results}; the Flink lessons' jobs go to the Flink
+     * session whose REST API is at {@code flinkRestAddress}, shipped in {@code flinkJobJar}, when one is given.
+     */
+    public Bench(PrintWriter out, Path results, Optional<String> flinkRestAddress, Path flinkJobJar) {
         this.out = out;
         this.results = results;
+        this.flinkSession = flinkRestAddress.map(address -> new FlinkLessons.Session(address, flinkJobJar));
     }
 
     /** Every lesson measured, the exercise id of each. */
     public static List<String> ids() {
-        return lessons().stream().map(Lesson::id).toList();
+        return lessons(Optional.empty()).stream().map(Lesson::id).toList();
     }
 
-    private static List<Lesson> lessons() {
+    /** The class whose package holds the lessons' jobs: what a job jar for the Flink session must ship. */
+    public static Class<?> jobClasses() {
+        return FlinkLessons.class;
+    }
+
+    private static List<Lesson> lessons(Optional<FlinkLessons.Session> flinkSession) {
         List<Lesson> all = new ArrayList<>(SparkLessons.all());
         all.add(new SerializerLesson());
-        all.addAll(FlinkLessons.all());
+        all.addAll(FlinkLessons.all(flinkSession));
         return all;
     }
 
     /** Measures the lessons of these ids (all of them when empty), then writes the page that shows them all. */
     public List<Result> measure(List<String> ids, Scale scale) throws Exception {
         List<Result> measured = new ArrayList<>();
-        for (Lesson lesson : lessons()) {
+        for (Lesson lesson : lessons(flinkSession)) {
             if (ids.isEmpty() || ids.contains(lesson.id())) {
                 measured.add(measure(lesson, scale));
             }

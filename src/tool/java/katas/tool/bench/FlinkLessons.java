@@ -2,18 +2,21 @@ package katas.tool.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import katas.support.FinishedTasks;
 import katas.support.Generators;
 import katas.support.MiniClusters;
 import katas.support.SlowStore;
+import katas.support.cluster.ClusterJob;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -22,9 +25,13 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -48,29 +55,56 @@ final class FlinkLessons {
 
     private FlinkLessons() {}
 
-    static List<Lesson> all() {
-        return List.of(new StateBackends(), new KeySkew(), new Backpressure());
+    /** The Flink session of {@code kata cluster start flink}: its REST API and the jar that ships the lessons' classes. */
+    record Session(String restAddress, Path jar) {}
+
+    /** The lessons, their jobs on {@code session} where there is one and they can run there. */
+    static List<Lesson> all(Optional<Session> session) {
+        return List.of(new StateBackends(session), new KeySkew(session), new Backpressure());
     }
 
     /** The name of the keyed counting operator, which starts the name of its task. */
     private static final String COUNT = "count per key";
 
-    /** A lesson whose variants are jobs on a MiniCluster it starts once, over {@code records} generated ids. */
+    /**
+     * A lesson whose variants are jobs over {@code records} generated ids, on a MiniCluster it starts once in this
+     * JVM, or on the Flink session.
+     */
     abstract static class FlinkLesson implements Lesson {
-        private static final int SLOTS = 4;
+        private static final int MINI_CLUSTER_SLOTS = 4;
 
+        private final Optional<Session> session;
         protected long records;
-        private MiniCluster cluster;
+        /** The slots of the cluster the jobs run on. */
+        protected int slots;
 
-        @Override
-        public String where() {
-            return "a Flink MiniCluster in this JVM (1 TaskManager, " + SLOTS + " slots)";
+        private MiniCluster cluster;
+        private RestClusterClient<StandaloneClusterId> client;
+
+        FlinkLesson(Optional<Session> session) {
+            this.session = session;
         }
 
         @Override
-        public void prepare(Scale scale, Path scratch) {
+        public String where() {
+            return session.map(running -> "the Flink session at " + running.restAddress() + " (" + slots + " slots)")
+                    .orElse("a Flink MiniCluster in this JVM (1 TaskManager, " + slots + " slots)");
+        }
+
+        @Override
+        public void prepare(Scale scale, Path scratch) throws Exception {
             records = records(scale);
-            cluster = MiniClusters.start(new Configuration(), scratch, 1, SLOTS);
+            if (session.isPresent()) {
+                URI rest = URI.create(session.get().restAddress());
+                Configuration address = new Configuration();
+                address.set(RestOptions.ADDRESS, rest.getHost());
+                address.set(RestOptions.PORT, rest.getPort());
+                client = new RestClusterClient<>(address, StandaloneClusterId.getInstance());
+                slots = ClusterJob.json(rest + "/overview").path("slots-total").asInt();
+            } else {
+                cluster = MiniClusters.start(new Configuration(), scratch, 1, MINI_CLUSTER_SLOTS);
+                slots = MINI_CLUSTER_SLOTS;
+            }
         }
 
         /** The records of a run at this scale. */
@@ -78,22 +112,36 @@ final class FlinkLessons {
             return scale.rows;
         }
 
-        /** An environment to build a job in; {@link #execute} runs what it built on the lesson's cluster. */
+        /** An environment to build a job in; {@link #execute} runs what it built. */
         protected static StreamExecutionEnvironment environment(Configuration job, int parallelism) {
             StreamExecutionEnvironment env = new StreamExecutionEnvironment(job);
             env.setParallelism(parallelism);
             return env;
         }
 
-        /** Runs the job built in {@code env} to its end (its failure thrown); what it and its tasks reported. */
+        /**
+         * Runs the job built in {@code env} to its end (its failure thrown); what it and its tasks reported, and the
+         * state backend it ran on (on the session, whose REST API names it only for a job that checkpoints: as asked).
+         */
         protected Finished execute(StreamExecutionEnvironment env, String name) throws Exception {
             StreamGraph graph = env.getStreamGraph();
             graph.setJobName(name);
             JobID job = JobID.generate();
             graph.setJobId(job);
+            ClassLoader classes = FlinkLessons.class.getClassLoader();
+            if (client != null) {
+                JobGraph compiled = graph.getJobGraph(classes, job);
+                compiled.addJar(
+                        new org.apache.flink.core.fs.Path(session.get().jar().toUri()));
+                client.submitJob(compiled).get();
+                JobExecutionResult result = client.requestJobResult(job).get().toJobExecutionResult(classes);
+                return new Finished(
+                        result,
+                        FinishedTasks.of(session.get().restAddress(), job),
+                        env.getConfiguration().get(StateBackendOptions.STATE_BACKEND));
+            }
             cluster.submitJob(graph).get();
-            JobExecutionResult result =
-                    cluster.requestJobResult(job).get().toJobExecutionResult(FlinkLessons.class.getClassLoader());
+            JobExecutionResult result = cluster.requestJobResult(job).get().toJobExecutionResult(classes);
             String backend = cluster.getArchivedExecutionGraph(job)
                     .get(1, TimeUnit.MINUTES)
                     .getStateBackendName()
@@ -102,13 +150,12 @@ final class FlinkLessons {
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
+            if (client != null) {
+                client.close();
+            }
             if (cluster != null) {
-                try {
-                    cluster.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("the bench's MiniCluster did not stop", e);
-                }
+                cluster.close();
             }
         }
     }
@@ -196,6 +243,10 @@ final class FlinkLessons {
 
     /** Guide 4.4: heap state for small state, RocksDB for large; one subtask holds every key. */
     static final class StateBackends extends FlinkLesson {
+        StateBackends(Optional<Session> session) {
+            super(session);
+        }
+
         private static final String KEYS = "keys in state";
         private static final String RATE = "records per second of the counting task";
         private static final String HEAP = "heap MB the state held";
@@ -227,7 +278,8 @@ final class FlinkLessons {
             Map<String, Double> evidence = new LinkedHashMap<>();
             evidence.put(KEYS, (double) keys);
             evidence.put(RATE, 1000.0 * counting.recordsIn() / Math.max(counting.runningMs(), 1));
-            evidence.put(HEAP, finished.result().<Long>getAccumulatorResult(CountPerKey.HEAP_HELD) / 1e6);
+            // A few bytes below zero are a collection's noise, not state.
+            evidence.put(HEAP, Math.max(0, finished.result().<Long>getAccumulatorResult(CountPerKey.HEAP_HELD)) / 1e6);
             return evidence;
         }
 
@@ -252,9 +304,12 @@ final class FlinkLessons {
         }
     }
 
-    /** Guide 4.3 ex.4 and 7: a hot key keyed as it is, or salted, counted per subtask. */
+    /** Guide 4.3 ex.4 and 7: a hot key keyed as it is, or salted, counted per subtask, a subtask per slot. */
     static final class KeySkew extends FlinkLesson {
-        private static final int SUBTASKS = 4;
+        KeySkew(Optional<Session> session) {
+            super(session);
+        }
+
         private static final int SALTS = 8;
         private static final String BUSIEST = "records of the busiest subtask";
         private static final String QUIETEST = "records of the quietest subtask";
@@ -268,7 +323,7 @@ final class FlinkLessons {
 
         @Override
         public Map<String, Double> run(String variant) throws Exception {
-            StreamExecutionEnvironment env = environment(new Configuration(), SUBTASKS);
+            StreamExecutionEnvironment env = environment(new Configuration(), slots);
             boolean salted = variant.equals("salted");
             // Half the records on page 0, the hot page; the rest over 1,000 pages.
             env.fromSequence(0, records - 1)
@@ -282,9 +337,9 @@ final class FlinkLessons {
                     .sorted(Comparator.comparingLong(FinishedTasks.Task::recordsIn))
                     .toList();
             Map<String, Double> evidence = new LinkedHashMap<>();
-            evidence.put(BUSIEST, (double) counting.get(SUBTASKS - 1).recordsIn());
+            evidence.put(BUSIEST, (double) counting.get(counting.size() - 1).recordsIn());
             evidence.put(QUIETEST, (double) counting.get(0).recordsIn());
-            evidence.put(BUSY_MS, counting.get(SUBTASKS - 1).busyMs());
+            evidence.put(BUSY_MS, counting.get(counting.size() - 1).busyMs());
             return evidence;
         }
 
@@ -296,7 +351,7 @@ final class FlinkLessons {
                                     + " and %.0f); rebalance() before keyBy changes nothing: keyBy sends a key to one"
                                     + " subtask")
                             .formatted(
-                                    SUBTASKS,
+                                    slots,
                                     result.evidence("keyBy page", BUSIEST),
                                     result.evidence("salted", BUSIEST),
                                     result.evidence("keyBy page", QUIETEST),
@@ -310,6 +365,11 @@ final class FlinkLessons {
      * source) or {@link #IN_FLIGHT} at once.
      */
     static final class Backpressure extends FlinkLesson {
+        /** Always in this JVM: the store counts its writes in the JVM of the job's sink. */
+        Backpressure() {
+            super(Optional.empty());
+        }
+
         private static final int SOURCE_RATE = 2000;
         private static final Duration LATENCY = Duration.ofMillis(1);
         private static final int IN_FLIGHT = 20;

@@ -46,5 +46,5 @@ interface Lesson extends AutoCloseable {
 
     /** Puts back what the lesson changed in the engine. */
     @Override
-    default void close() {}
+    default void close() throws Exception {}
 }

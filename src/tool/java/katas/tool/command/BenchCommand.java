@@ -2,15 +2,18 @@ package katas.tool.command;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import katas.support.LocalSpark;
 import katas.support.cluster.ClusterKind;
 import katas.support.cluster.ClusterState;
+import katas.support.cluster.LocalCluster;
 import katas.support.cluster.SparkStandalone;
 import katas.tool.Kata;
 import katas.tool.KataProblem;
 import katas.tool.bench.Bench;
 import katas.tool.bench.Scale;
+import katas.tool.run.JobJar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -41,7 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--cluster",
             description = "the Spark lessons on the standalone cluster of kata cluster start spark, executors in "
-                    + "their own JVMs; the serializer's and Flink's lessons still in this JVM")
+                    + "their own JVMs, and the Flink lessons on the session of kata cluster start flink: those of "
+                    + "the engines whose cluster runs (one must); the serializer's and backpressure's lessons stay "
+                    + "in this JVM")
     boolean cluster;
 
     static final class ScaleConverter implements ITypeConverter<Scale> {
@@ -54,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    private Optional<ClusterState> running(String engine) {
+        return LocalCluster.running(
+                kata.project().root(), ClusterKind.named(engine).orElseThrow());
+    }
+
     @Override
     public Integer call() throws Exception {
         List<String> ids = Bench.ids();
@@ -63,15 +73,33 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new KataProblem("%s has no benchmark; these have: %s".formatted(id, String.join(", ", ids)));
             }
         }
+        Optional<String> flinkRestAddress = Optional.empty();
         if (cluster) {
-            ClusterKind spark = ClusterKind.named("spark").orElseThrow();
-            ClusterState state = ClusterCommand.running(kata, spark);
-            // Read by LocalSpark and SparkConf when the first lesson starts the session.
-            System.setProperty("spark.master", SparkStandalone.master(state));
-            System.setProperty("spark.executor.extraJavaOptions", SparkStandalone.executorOptions(state));
+            Optional<ClusterState> spark = running("spark");
+            Optional<ClusterState> flink = running("flink");
+            if (spark.isEmpty() && flink.isEmpty()) {
+                throw new KataProblem("no cluster runs: kata cluster start spark, or flink, starts one");
+            }
+            spark.ifPresent(state -> {
+                // Read by LocalSpark and SparkConf when the first lesson starts the session.
+                System.setProperty("spark.master", SparkStandalone.master(state));
+                System.setProperty("spark.executor.extraJavaOptions", SparkStandalone.executorOptions(state));
+            });
+            if (flink.isPresent()) {
+                flinkRestAddress = Optional.of("http://127.0.0.1:" + flink.get().port("rest"));
+                JobJar.writePackageOf(
+                        kata.project().benchJar(),
+                        Bench.jobClasses(),
+                        kata.project().sharedSources());
+            }
         }
         try {
-            new Bench(kata.out(), kata.project().bench()).measure(id.equals("all") ? List.of() : List.of(id), scale);
+            new Bench(
+                            kata.out(),
+                            kata.project().bench(),
+                            flinkRestAddress,
+                            kata.project().benchJar())
+                    .measure(id.equals("all") ? List.of() : List.of(id), scale);
         } finally {
             LocalSpark.stop();
         }

@@ -30,26 +30,35 @@ public final class JobJar {
      */
     public static Path write(Path jar, Catalogue.Exercise exercise, List<Path> exerciseClasses, Path sharedSources)
             throws IOException {
-        Path sharedClasses;
-        try {
-            sharedClasses = Path.of(Catalogue.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("where the shared classes are: " + e.getMessage(), e);
-        }
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (Path folder : exerciseClasses) {
             addTree(entries, folder);
         }
+        return write(jar, exercise.stubClassName(), entries, sharedSources);
+    }
+
+    /**
+     * Writes a jar, with no main class, of the classes of {@code type}'s package (nested ones included) and those of
+     * the packages of {@code sharedSources}: the kata command's own jobs, for a cluster to load.
+     */
+    public static Path writePackageOf(Path jar, Class<?> type, Path sharedSources) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        Path classes = classesOf(type);
+        addPackage(entries, classes, classes.resolve(type.getPackageName().replace('.', '/')));
+        return write(jar, null, entries, sharedSources);
+    }
+
+    private static Path write(Path jar, String mainClass, Map<String, byte[]> entries, Path sharedSources)
+            throws IOException {
+        Path sharedClasses = classesOf(Catalogue.class);
         for (String shared : sharedPackages(sharedSources)) {
             addPackage(entries, sharedClasses, sharedClasses.resolve(shared));
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, exercise.stubClassName());
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
+        }
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
@@ -59,6 +68,16 @@ public final class JobJar {
             }
         }
         return jar;
+    }
+
+    /** The folder (or jar) this JVM loaded {@code type} from. */
+    private static Path classesOf(Class<?> type) {
+        try {
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("where the classes of " + type.getName() + " are: " + e.getMessage(), e);
+        }
     }
 
     /** The top packages of the shared sources, as paths ({@code katas/support}, {@code katas/domain}). */
