@@ -17,6 +17,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -39,20 +40,20 @@ class VariantsGateTest {
     private static final Project PROJECT = Project.here();
     private static final ExerciseRunner RUNNER = new ExerciseRunner(PROJECT);
 
-    @AfterAll
-    static void removeCompiledClasses() {
-        RUNNER.close();
+    /**
+     * The engines' logging off for the whole gate: a wrong variant's job fails on purpose, and the ERROR lines the
+     * engines log about it (a task failed, a TaskManager lost, a checkpoint aborted, some of them from the shared
+     * MiniCluster's JobManager after the variant's tests returned) would read as this build's.
+     */
+    @BeforeAll
+    static void engineLogsOff() {
+        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
     }
 
-    /**
-     * Checks a variant with the engines' logging off: a wrong variant's job fails on purpose, and the ERROR
-     * lines the engines log about it (a task failed, a TaskManager lost) would read as this build's.
-     */
-    private static VariantCheck.Verdict withEngineLogsOff(Catalogue.Exercise exercise, Variant variant)
-            throws Exception {
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    @AfterAll
+    static void removeCompiledClassesAndLogAgain() {
         try {
-            return VariantCheck.check(PROJECT, exercise, variant, RUNNER);
+            RUNNER.close();
         } finally {
             LoggerContext.getContext(false).reconfigure(); // the levels of the configuration again
         }
@@ -78,7 +79,7 @@ class VariantsGateTest {
             AtomicInteger asExpected = new AtomicInteger();
             for (Variant variant : variants) {
                 checks.add(DynamicTest.dynamicTest(variant.label(), () -> {
-                    VariantCheck.Verdict verdict = withEngineLogsOff(exercise, variant);
+                    VariantCheck.Verdict verdict = VariantCheck.check(PROJECT, exercise, variant, RUNNER);
                     lessons.record(verdict);
                     assertThat(verdict.asExpected()).as(verdict.describe()).isTrue();
                     asExpected.incrementAndGet();
