@@ -1,24 +1,21 @@
 package katas.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The exercise catalogue, {@code catalogue.toml} at the project root: the one place that names every
- * exercise. Tests, hints, the README table and the build's {@code -Dexercise} check all read it.
- *
- * <p>This file uses the JDK only, on purpose: the build runs it as a single source file ({@code java
- * Catalogue.java check <id>}) to reject an unknown id before anything is compiled.
+ * exercise. Tests, hints, the README table and the {@code -Dexercise} check all read it.
  */
 public record Catalogue(List<Exercise> exercises) {
 
@@ -82,10 +79,11 @@ public record Catalogue(List<Exercise> exercises) {
         }
     }
 
+    private static final String TABLE = "exercise";
     private static final List<String> KEYS =
             List.of("id", "title", "engine", "grade", "minutes", "guide", "stub", "test");
+    private static final List<String> NUMBER_KEYS = List.of("grade", "minutes");
     private static final List<String> OPTIONAL_KEYS = List.of("local-only");
-    private static final Pattern ENTRY = Pattern.compile("^([a-z-]+)\\s*=\\s*(?:\"([^\"]*)\"|(\\d+))\\s*(?:#.*)?$");
 
     /** The project root: {@code -Dkata.root}, else the nearest folder upwards holding the catalogue. */
     public static Path projectRoot() {
@@ -115,71 +113,106 @@ public record Catalogue(List<Exercise> exercises) {
         }
     }
 
-    /** Parses the subset of TOML the catalogue uses: {@code [[exercise]]} tables of strings and integers. */
+    /**
+     * Reads {@code [[exercise]]} tables of strings and integers; a malformed or incomplete entry is an
+     * {@link IllegalArgumentException} naming {@code source} and its line.
+     */
     public static Catalogue parse(List<String> lines, String source) {
-        List<Map<String, String>> tables = new ArrayList<>();
-        List<Integer> tableLines = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.equals("[[exercise]]")) {
-                tables.add(new LinkedHashMap<>());
-                tableLines.add(i + 1);
-                continue;
-            }
-            Matcher entry = ENTRY.matcher(line);
-            if (!entry.matches() || tables.isEmpty()) {
-                throw new IllegalArgumentException(source + ":" + (i + 1)
-                        + ": expected [[exercise]] or key = \"text\" | number | [\"text\", …], found: " + line);
-            }
-            String key = entry.group(1);
-            if (!KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": unknown key '" + key
-                        + "', expected one of " + KEYS + " or " + OPTIONAL_KEYS);
-            }
-            String value = entry.group(2) != null
-                    ? entry.group(2)
-                    : entry.group(3) != null ? entry.group(3) : "[" + entry.group(4) + "]";
-            if (tables.get(tables.size() - 1).put(key, value) != null) {
-                throw new IllegalArgumentException(source + ":" + (i + 1) + ": '" + key + "' given twice");
+        JsonNode root;
+        try {
+            // Made here, not in a static field: mains on a cluster find their fixtures through projectRoot(),
+            // and the clusters' class paths have no TOML reader.
+            root = new TomlMapper().readTree(String.join("\n", lines));
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new IllegalArgumentException(source + ":" + line + ": not valid TOML: " + e.getOriginalMessage(), e);
+        }
+        Lines where = new Lines(lines, source);
+        for (String key : keys(root)) {
+            if (!key.equals(TABLE)) {
+                throw where.error(where.keyLine(-1, key), "'" + key + "' outside an [[exercise]] table");
             }
         }
         List<Exercise> exercises = new ArrayList<>();
+        JsonNode tables = root.path(TABLE);
         for (int t = 0; t < tables.size(); t++) {
-            Map<String, String> table = tables.get(t);
+            JsonNode table = tables.get(t);
+            for (String key : keys(table)) {
+                if (!KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
+                    throw where.error(
+                            where.keyLine(t, key),
+                            "unknown key '" + key + "', expected one of " + KEYS + " or " + OPTIONAL_KEYS);
+                }
+                boolean number = NUMBER_KEYS.contains(key);
+                if (number
+                        ? !table.get(key).canConvertToInt() || !table.get(key).isIntegralNumber()
+                        : !table.get(key).isTextual()) {
+                    throw where.error(
+                            where.keyLine(t, key),
+                            "'" + key + "' must be " + (number ? "a whole number" : "a \"text\""));
+                }
+            }
             for (String key : KEYS) {
-                if (!table.containsKey(key)) {
-                    throw new IllegalArgumentException(
-                            source + ":" + tableLines.get(t) + ": exercise lacks '" + key + "'");
+                if (!table.has(key)) {
+                    throw where.error(where.tableLine(t), "exercise lacks '" + key + "'");
                 }
             }
             Engine engine;
             try {
-                engine = Engine.of(table.get("engine"));
+                engine = Engine.of(table.get("engine").asText());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ":" + tableLines.get(t) + ": " + e.getMessage());
+                throw where.error(where.keyLine(t, "engine"), e.getMessage());
             }
             exercises.add(new Exercise(
-                    table.get("id"),
-                    table.get("title"),
+                    table.get("id").asText(),
+                    table.get("title").asText(),
                     engine,
-                    integer(table, "grade", source),
-                    integer(table, "minutes", source),
-                    table.get("guide"),
-                    table.get("stub"),
-                    table.get("test"),
-                    table.getOrDefault("local-only", "")));
+                    table.get("grade").asInt(),
+                    table.get("minutes").asInt(),
+                    table.get("guide").asText(),
+                    table.get("stub").asText(),
+                    table.get("test").asText(),
+                    table.path("local-only").asText("")));
         }
         return new Catalogue(List.copyOf(exercises));
     }
 
-    private static int integer(Map<String, String> table, String key, String source) {
-        try {
-            return Integer.parseInt(table.get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": " + table.get("id") + ": '" + key + "' must be a number");
+    private static Iterable<String> keys(JsonNode table) {
+        return table::fieldNames;
+    }
+
+    /** Where an entry is written: the parsed tree keeps no lines, so they are found in the text again. */
+    private record Lines(List<String> lines, String source) {
+
+        private static final String HEADER = "[[" + TABLE + "]]";
+
+        /** The 1-based line of the {@code table}-th header, or 0 when there is none. */
+        int tableLine(int table) {
+            int seen = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().equals(HEADER) && ++seen == table) {
+                    return i + 1;
+                }
+            }
+            return 0;
+        }
+
+        /** The line of {@code key} in the {@code table}-th table ({@code -1}: before any), else the table's. */
+        int keyLine(int table, String key) {
+            Pattern entry = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=.*");
+            for (int i = table < 0 ? 0 : tableLine(table); i < lines.size(); i++) {
+                if (lines.get(i).strip().equals(HEADER)) {
+                    break;
+                }
+                if (entry.matcher(lines.get(i)).matches()) {
+                    return i + 1;
+                }
+            }
+            return tableLine(table);
+        }
+
+        IllegalArgumentException error(int line, String problem) {
+            return new IllegalArgumentException(source + ":" + line + ": " + problem);
         }
     }
 
@@ -242,26 +275,5 @@ public record Catalogue(List<Exercise> exercises) {
             current = swap;
         }
         return previous[b.length()];
-    }
-
-    /**
-     * {@code check <ids>}: exits 0 when every comma-separated id is in the catalogue (an empty list means
-     * all exercises), else prints the closest ids and exits 1.
-     */
-    public static void main(String[] args) {
-        if (args.length < 1 || !args[0].equals("check")) {
-            System.err.println("usage: java Catalogue.java check <id>[,<id>...]");
-            System.exit(2);
-        }
-        Catalogue catalogue = load();
-        String requested = args.length > 1 ? args[1].strip() : "";
-        boolean allKnown = true;
-        for (String id : requested.split(",")) {
-            if (!id.isBlank() && catalogue.find(id.strip()).isEmpty()) {
-                System.err.println("[bigdata-katas] " + catalogue.unknownIdMessage(id.strip()));
-                allKnown = false;
-            }
-        }
-        System.exit(allKnown ? 0 : 1);
     }
 }

@@ -33,7 +33,7 @@ class CatalogueTest {
     }
 
     @Test
-    @DisplayName("rejects unknown keys, missing keys and malformed lines with the line number")
+    @DisplayName("rejects unknown keys, missing keys, wrong types and malformed lines with the line number")
     void rejectsMalformed() {
         assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "colour = \"red\""), "t.toml"))
                 .hasMessageContaining("t.toml:2")
@@ -43,6 +43,15 @@ class CatalogueTest {
                 .hasMessageContaining("lacks 'title'");
         assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "id: x"), "t.toml"))
                 .hasMessageContaining("t.toml:2");
+        assertThatThrownBy(() -> Catalogue.parse(List.of("[[exercise]]", "id = \"x\"", "id = \"y\""), "t.toml"))
+                .hasMessageContaining("t.toml:3")
+                .hasMessageContaining("not valid TOML");
+        List<String> gradeAsText = ONE_ENTRY.stream()
+                .map(line -> line.equals("grade = 2") ? "grade = \"2\"" : line)
+                .toList();
+        assertThatThrownBy(() -> Catalogue.parse(gradeAsText, "t.toml"))
+                .hasMessageContaining("t.toml:6")
+                .hasMessageContaining("'grade' must be a whole number");
         assertThatThrownBy(() -> Catalogue.parse(List.of("id = \"x\""), "t.toml"))
                 .as("a key before any [[exercise]]")
                 .hasMessageContaining("t.toml:1");
