@@ -5,9 +5,13 @@
 #   printed result, after watch's warm-up (a learner reads the stub first) · ./kata list.
 # Usage: bench/kata-speed.sh [spark-id] [flink-id]    (prints a Markdown table)
 #        bench/kata-speed.sh --watch <id>...          (only the watch re-run, for each exercise named)
+#        bench/kata-speed.sh --floor [id]             (./mvnw test -Dexercise=<id> -Psolutions against a
+#                                                      trivial project with one JUnit test, pair by pair)
 set -euo pipefail
 watch_only=false
+floor_only=false
 if [ "${1:-}" = "--watch" ]; then watch_only=true; shift; watch_ids=("$@"); fi
+if [ "${1:-}" = "--floor" ]; then floor_only=true; shift; fi
 spark_id=${1:-broadcast-join}
 flink_id=${2:-fraud-detection}
 source_root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,10 +24,12 @@ cd "$work"
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 stub_of() { sed -n "/id = \"$1\"/,/^stub/ s/^stub = \"\(.*\)\"/\1/p" catalogue.toml; }
+wall_ms() { # command... : its wall time in ms
+  local start
+  start=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - start ))
+}
 times5() { # command... : five wall times in ms, one per line
-  for _ in 1 2 3 4 5; do
-    start=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - start ))
-  done
+  for _ in 1 2 3 4 5; do wall_ms "$@"; done
 }
 
 now_us() { echo "${EPOCHREALTIME/./}"; } # no process forked: the measuring must not take a core from the loop
@@ -51,6 +57,76 @@ watch_rerun() { # id stub: five save-to-result latencies (ms) of a warm watch
   wait 2>/dev/null || true
   grep ' ([0-9]* ms: ' "$log" | tail -n 5 | cut -d' ' -f1 | paste "$edits" - | awk '{ print int(($2 - $1) / 1000) }'
 }
+
+if $floor_only; then
+  # The floor: the same wrapper, Maven, surefire and JUnit versions, one test that asserts one thing.
+  floor="$work/floor"
+  mkdir -p "$floor/src/test/java/floor"
+  cp -r mvnw .mvn "$floor/"
+  version() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
+  cat > "$floor/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>floor</groupId>
+  <artifactId>floor</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency>
+      <groupId>org.junit.jupiter</groupId>
+      <artifactId>junit-jupiter</artifactId>
+      <version>$(version junit.version)</version>
+      <scope>test</scope>
+    </dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>$(version maven-compiler-plugin.version)</version>
+      </plugin>
+      <plugin>
+        <artifactId>maven-surefire-plugin</artifactId>
+        <version>$(version maven-surefire-plugin.version)</version>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
+  cat > "$floor/src/test/java/floor/FloorTest.java" <<'JAVA'
+package floor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class FloorTest {
+    @Test
+    void adds() {
+        assertEquals(4, 2 + 2);
+    }
+}
+JAVA
+  id=${1:-broadcast-join}
+  floor_test() { (cd "$floor" && ./mvnw -q test); }
+  floor_test >/dev/null 2>&1 # downloads what the floor needs, compiles
+  ./mvnw -q test -Psolutions -Dexercise="$id" >/dev/null 2>&1 || true # compiles
+  echo "| pair | ./mvnw -q test -Psolutions -Dexercise=$id (ms) | trivial project (ms) | ratio |"
+  echo "|---|---|---|---|"
+  ratios=()
+  for pair in 1 2 3 4 5; do
+    project_ms=$(wall_ms ./mvnw -q test -Psolutions -Dexercise="$id")
+    floor_ms=$(wall_ms floor_test)
+    ratio=$(awk -v a="$project_ms" -v b="$floor_ms" 'BEGIN { printf "%.2f", a / b }')
+    ratios+=("$ratio")
+    echo "| $pair | $project_ms | $floor_ms | $ratio× |"
+  done
+  echo "| median | | | $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[3] }')× |"
+  exit 0
+fi
 
 if $watch_only; then
   for id in "${watch_ids[@]}"; do cp "solutions/$(stub_of "$id")" "exercises/$(stub_of "$id")"; done
