@@ -135,6 +135,9 @@ public record Catalogue(List<Exercise> exercises) {
         }
         List<Exercise> exercises = new ArrayList<>();
         JsonNode tables = root.path(TABLE);
+        if (!tables.isMissingNode() && !tables.isArray()) {
+            throw where.error(where.firstMention(TABLE), "each exercise is an [[exercise]] table");
+        }
         for (int t = 0; t < tables.size(); t++) {
             JsonNode table = tables.get(t);
             for (String key : keys(table)) {
@@ -209,6 +212,16 @@ public record Catalogue(List<Exercise> exercises) {
                 }
             }
             return tableLine(table);
+        }
+
+        /** The first line outside a comment that mentions {@code text}. */
+        int firstMention(String text) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).strip().startsWith("#") && lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            return 0;
         }
 
         IllegalArgumentException error(int line, String problem) {

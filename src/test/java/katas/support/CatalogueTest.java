@@ -52,6 +52,9 @@ class CatalogueTest {
         assertThatThrownBy(() -> Catalogue.parse(gradeAsText, "t.toml"))
                 .hasMessageContaining("t.toml:6")
                 .hasMessageContaining("'grade' must be a whole number");
+        assertThatThrownBy(() -> Catalogue.parse(List.of("[exercise]", "id = \"x\""), "t.toml"))
+                .hasMessageContaining("t.toml:1")
+                .hasMessageContaining("an [[exercise]] table");
         assertThatThrownBy(() -> Catalogue.parse(List.of("id = \"x\""), "t.toml"))
                 .as("a key before any [[exercise]]")
                 .hasMessageContaining("t.toml:1");
