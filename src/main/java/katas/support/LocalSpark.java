@@ -21,8 +21,12 @@ public final class LocalSpark {
 
     /** A session's settings here: quiet, few shuffle partitions, UTC, on loopback, a short history. */
     static SparkSession.Builder builder(String appName, String master) {
-        return SparkSession.builder()
-                .appName(appName)
+        SparkSession.Builder builder = SparkSession.builder();
+        if (master.startsWith("local")) { // a cluster's JVMs may not have the project's classes
+            builder.config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+                    .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFileSystem.Fs.class.getName());
+        }
+        return builder.appName(appName)
                 .master(master)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
