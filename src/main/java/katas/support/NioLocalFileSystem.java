@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Hadoop's local file system, setting the permissions of the files and folders it creates, and telling a link
- * from a file, through java.nio. Without Hadoop's native library (Maven Central has none),
+ * from a file, through java.nio. Without Hadoop's native library (libhadoop, which no dependency here brings),
  * {@link RawLocalFileSystem} forks {@code chmod} for each file it creates and {@code readlink} before each
  * rename through FileContext: 12–26 ms a file on this project's 2-core machine under load, against under 1 ms
  * for a java.nio write, and Spark creates several files a micro-batch (offsets, commits, a state delta per
