@@ -118,114 +118,126 @@ public record Catalogue(List<Exercise> exercises) {
      * {@link IllegalArgumentException} naming {@code source} and its line.
      */
     public static Catalogue parse(List<String> lines, String source) {
-        JsonNode root;
-        try {
-            // Made here, not in a static field: mains on a cluster find their fixtures through projectRoot(),
-            // and the clusters' class paths have no TOML reader.
-            root = new TomlMapper().readTree(String.join("\n", lines));
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new IllegalArgumentException(source + ":" + line + ": not valid TOML: " + e.getOriginalMessage(), e);
-        }
-        Lines where = new Lines(lines, source);
-        for (String key : keys(root)) {
-            if (!key.equals(TABLE)) {
-                throw where.error(where.keyLine(-1, key), "'" + key + "' outside an [[exercise]] table");
-            }
-        }
-        List<Exercise> exercises = new ArrayList<>();
-        JsonNode tables = root.path(TABLE);
-        if (!tables.isMissingNode() && !tables.isArray()) {
-            throw where.error(where.firstMention(TABLE), "each exercise is an [[exercise]] table");
-        }
-        for (int t = 0; t < tables.size(); t++) {
-            JsonNode table = tables.get(t);
-            for (String key : keys(table)) {
-                if (!KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
-                    throw where.error(
-                            where.keyLine(t, key),
-                            "unknown key '" + key + "', expected one of " + KEYS + " or " + OPTIONAL_KEYS);
-                }
-                boolean number = NUMBER_KEYS.contains(key);
-                if (number
-                        ? !table.get(key).canConvertToInt() || !table.get(key).isIntegralNumber()
-                        : !table.get(key).isTextual()) {
-                    throw where.error(
-                            where.keyLine(t, key),
-                            "'" + key + "' must be " + (number ? "a whole number" : "a \"text\""));
-                }
-            }
-            for (String key : KEYS) {
-                if (!table.has(key)) {
-                    throw where.error(where.tableLine(t), "exercise lacks '" + key + "'");
-                }
-            }
-            Engine engine;
+        return Reader.parse(lines, source);
+    }
+
+    /**
+     * The TOML reading, in a class of its own so that this one loads without Jackson: mains on a cluster find
+     * their fixtures through {@link #projectRoot()}, and the clusters' class paths have no TOML reader (Flink's
+     * client has no Jackson but its shaded copy).
+     */
+    private static final class Reader {
+
+        static Catalogue parse(List<String> lines, String source) {
+            JsonNode root;
             try {
-                engine = Engine.of(table.get("engine").asText());
-            } catch (IllegalArgumentException e) {
-                throw where.error(where.keyLine(t, "engine"), e.getMessage());
+                root = new TomlMapper().readTree(String.join("\n", lines));
+            } catch (JsonProcessingException e) {
+                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                throw new IllegalArgumentException(
+                        source + ":" + line + ": not valid TOML: " + e.getOriginalMessage(), e);
             }
-            exercises.add(new Exercise(
-                    table.get("id").asText(),
-                    table.get("title").asText(),
-                    engine,
-                    table.get("grade").asInt(),
-                    table.get("minutes").asInt(),
-                    table.get("guide").asText(),
-                    table.get("stub").asText(),
-                    table.get("test").asText(),
-                    table.path("local-only").asText("")));
-        }
-        return new Catalogue(List.copyOf(exercises));
-    }
-
-    private static Iterable<String> keys(JsonNode table) {
-        return table::fieldNames;
-    }
-
-    /** Where an entry is written: the parsed tree keeps no lines, so they are found in the text again. */
-    private record Lines(List<String> lines, String source) {
-
-        private static final String HEADER = "[[" + TABLE + "]]";
-
-        /** The 1-based line of the {@code table}-th header, or 0 when there is none. */
-        int tableLine(int table) {
-            int seen = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).strip().equals(HEADER) && ++seen == table) {
-                    return i + 1;
+            Lines where = new Lines(lines, source);
+            for (String key : keys(root)) {
+                if (!key.equals(TABLE)) {
+                    throw where.error(where.keyLine(-1, key), "'" + key + "' outside an [[exercise]] table");
                 }
             }
-            return 0;
-        }
-
-        /** The line of {@code key} in the {@code table}-th table ({@code -1}: before any), else the table's. */
-        int keyLine(int table, String key) {
-            Pattern entry = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=.*");
-            for (int i = table < 0 ? 0 : tableLine(table); i < lines.size(); i++) {
-                if (lines.get(i).strip().equals(HEADER)) {
-                    break;
-                }
-                if (entry.matcher(lines.get(i)).matches()) {
-                    return i + 1;
-                }
+            List<Exercise> exercises = new ArrayList<>();
+            JsonNode tables = root.path(TABLE);
+            if (!tables.isMissingNode() && !tables.isArray()) {
+                throw where.error(where.firstMention(TABLE), "each exercise is an [[exercise]] table");
             }
-            return tableLine(table);
-        }
-
-        /** The first line outside a comment that mentions {@code text}. */
-        int firstMention(String text) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).strip().startsWith("#") && lines.get(i).contains(text)) {
-                    return i + 1;
+            for (int t = 0; t < tables.size(); t++) {
+                JsonNode table = tables.get(t);
+                for (String key : keys(table)) {
+                    if (!KEYS.contains(key) && !OPTIONAL_KEYS.contains(key)) {
+                        throw where.error(
+                                where.keyLine(t, key),
+                                "unknown key '" + key + "', expected one of " + KEYS + " or " + OPTIONAL_KEYS);
+                    }
+                    boolean number = NUMBER_KEYS.contains(key);
+                    if (number
+                            ? !table.get(key).canConvertToInt()
+                                    || !table.get(key).isIntegralNumber()
+                            : !table.get(key).isTextual()) {
+                        throw where.error(
+                                where.keyLine(t, key),
+                                "'" + key + "' must be " + (number ? "a whole number" : "a \"text\""));
+                    }
                 }
+                for (String key : KEYS) {
+                    if (!table.has(key)) {
+                        throw where.error(where.tableLine(t), "exercise lacks '" + key + "'");
+                    }
+                }
+                Engine engine;
+                try {
+                    engine = Engine.of(table.get("engine").asText());
+                } catch (IllegalArgumentException e) {
+                    throw where.error(where.keyLine(t, "engine"), e.getMessage());
+                }
+                exercises.add(new Exercise(
+                        table.get("id").asText(),
+                        table.get("title").asText(),
+                        engine,
+                        table.get("grade").asInt(),
+                        table.get("minutes").asInt(),
+                        table.get("guide").asText(),
+                        table.get("stub").asText(),
+                        table.get("test").asText(),
+                        table.path("local-only").asText("")));
             }
-            return 0;
+            return new Catalogue(List.copyOf(exercises));
         }
 
-        IllegalArgumentException error(int line, String problem) {
-            return new IllegalArgumentException(source + ":" + line + ": " + problem);
+        private static Iterable<String> keys(JsonNode table) {
+            return table::fieldNames;
+        }
+
+        /** Where an entry is written: the parsed tree keeps no lines, so they are found in the text again. */
+        private record Lines(List<String> lines, String source) {
+
+            private static final String HEADER = "[[" + TABLE + "]]";
+
+            /** The 1-based line of the {@code table}-th header, or 0 when there is none. */
+            int tableLine(int table) {
+                int seen = -1;
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).strip().equals(HEADER) && ++seen == table) {
+                        return i + 1;
+                    }
+                }
+                return 0;
+            }
+
+            /** The line of {@code key} in the {@code table}-th table ({@code -1}: before any), else the table's. */
+            int keyLine(int table, String key) {
+                Pattern entry = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=.*");
+                for (int i = table < 0 ? 0 : tableLine(table); i < lines.size(); i++) {
+                    if (lines.get(i).strip().equals(HEADER)) {
+                        break;
+                    }
+                    if (entry.matcher(lines.get(i)).matches()) {
+                        return i + 1;
+                    }
+                }
+                return tableLine(table);
+            }
+
+            /** The first line outside a comment that mentions {@code text}. */
+            int firstMention(String text) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (!lines.get(i).strip().startsWith("#") && lines.get(i).contains(text)) {
+                        return i + 1;
+                    }
+                }
+                return 0;
+            }
+
+            IllegalArgumentException error(int line, String problem) {
+                return new IllegalArgumentException(source + ":" + line + ": " + problem);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package katas.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,19 @@ class CatalogueTest {
         assertThatThrownBy(() -> Catalogue.parse(List.of("id = \"x\""), "t.toml"))
                 .as("a key before any [[exercise]]")
                 .hasMessageContaining("t.toml:1");
+    }
+
+    @Test
+    @DisplayName("finds the project without Jackson: mains on a Flink cluster find their fixtures through it")
+    void projectRootWithoutJackson() throws Exception {
+        URL projectClasses =
+                Catalogue.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader withoutJackson =
+                new URLClassLoader(new URL[] {projectClasses}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> catalogue = Class.forName(Catalogue.class.getName(), true, withoutJackson);
+
+            assertThat(catalogue.getMethod("projectRoot").invoke(null)).isEqualTo(Catalogue.projectRoot());
+        }
     }
 
     @Test
