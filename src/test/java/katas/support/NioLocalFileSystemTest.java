@@ -35,10 +35,12 @@ class NioLocalFileSystemTest {
         return conf;
     }
 
-    /** Writes through FileSystem and FileContext (a create, a rename over a link, a folder) below {@code root}. */
+    /** Below {@code root}: a file and a folder through FileSystem, a file created and renamed through FileContext. */
     private static void write(Configuration conf, java.nio.file.Path root) throws Exception {
         try (FileSystem fs = FileSystem.newInstance(URI.create("file:///"), conf)) {
-            assertThat(fs).isInstanceOf(conf.get("fs.file.impl") == null ? FileSystem.class : NioLocalFileSystem.class);
+            assertThat(fs instanceof NioLocalFileSystem)
+                    .as("the file system configured")
+                    .isEqualTo(conf.get("fs.file.impl") != null);
             try (FSDataOutputStream out =
                     fs.create(new Path(root.resolve("by-file-system").toUri()), true)) {
                 out.write(1);

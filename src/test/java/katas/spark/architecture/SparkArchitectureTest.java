@@ -149,8 +149,8 @@ class SparkArchitectureTest {
 
     /**
      * The broadcast pieces the executors fetched from the driver, by block id, each with the bytes of its
-     * first report: a piece is fetched once, and its later reports are moves between memory and disk or its
-     * removal.
+     * first report: a piece is fetched once; it is reported again when it moves between memory and disk, when
+     * it is removed, and when the executor's block manager registers again (BlockManager.reregister).
      */
     private static Map<String, Long> broadcastPiecesFetchedByExecutors(SparkEvents recorded) throws Exception {
         Map<String, Long> pieces = new HashMap<>();
