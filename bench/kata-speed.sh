@@ -6,7 +6,8 @@
 # Usage: bench/kata-speed.sh [spark-id] [flink-id]    (prints a Markdown table)
 #        bench/kata-speed.sh --watch <id>...          (only the watch re-run, for each exercise named)
 #        bench/kata-speed.sh --floor [id]             (./mvnw test -Dexercise=<id> -Psolutions against a
-#                                                      trivial project with one JUnit test, pair by pair)
+#                                                      trivial project with one JUnit test, pair by pair: with
+#                                                      Maven's defaults, then with this project's .mvn options)
 set -euo pipefail
 watch_only=false
 floor_only=false
@@ -27,6 +28,10 @@ stub_of() { sed -n "/id = \"$1\"/,/^stub/ s/^stub = \"\(.*\)\"/\1/p" catalogue.t
 wall_ms() { # command... : its wall time in ms
   local start
   start=$(now_ms); "$@" >/dev/null 2>&1 || true; echo $(( $(now_ms) - start ))
+}
+passing_ms() { # command... : its wall time in ms; fails when the command does (a failed run is no measure)
+  local start
+  start=$(now_ms); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; return 1; }; echo $(( $(now_ms) - start ))
 }
 times5() { # command... : five wall times in ms, one per line
   for _ in 1 2 3 4 5; do wall_ms "$@"; done
@@ -59,10 +64,11 @@ watch_rerun() { # id stub: five save-to-result latencies (ms) of a warm watch
 }
 
 if $floor_only; then
-  # The floor: the same wrapper, Maven, surefire and JUnit versions, one test that asserts one thing.
+  # The floor: the same wrapper, Maven, surefire and JUnit versions, one test that asserts one thing; Maven's
+  # own options (.mvn/jvm.config, .mvn/maven.config) are the defaults, and this project's in a copy of it.
   floor="$work/floor"
-  mkdir -p "$floor/src/test/java/floor"
-  cp -r mvnw .mvn "$floor/"
+  mkdir -p "$floor/src/test/java/floor" "$floor/.mvn"
+  cp -r mvnw "$floor/" && cp -r .mvn/wrapper "$floor/.mvn/"
   version() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -n 1; }
   cat > "$floor/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -111,20 +117,25 @@ class FloorTest {
 }
 JAVA
   id=${1:-broadcast-join}
-  floor_test() { (cd "$floor" && ./mvnw -q test); }
-  floor_test >/dev/null 2>&1 # downloads what the floor needs, compiles
+  cp -r "$floor" "$work/floor-tuned" && cp .mvn/*.config "$work/floor-tuned/.mvn/"
+  floor_test() { (cd "$1" && ./mvnw -q test); }
+  floor_test "$floor" >/dev/null 2>&1 # downloads what the floor needs, compiles
+  floor_test "$work/floor-tuned" >/dev/null 2>&1
   ./mvnw -q test -Psolutions -Dexercise="$id" >/dev/null 2>&1 || true # compiles
-  echo "| pair | ./mvnw -q test -Psolutions -Dexercise=$id (ms) | trivial project (ms) | ratio |"
-  echo "|---|---|---|---|"
-  ratios=()
+  echo "| pair | ./mvnw -q test -Psolutions -Dexercise=$id (ms) | trivial project (ms) | ratio | trivial project with this .mvn (ms) | ratio |"
+  echo "|---|---|---|---|---|---|"
+  ratios=() tuned_ratios=()
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
   for pair in 1 2 3 4 5; do
-    project_ms=$(wall_ms ./mvnw -q test -Psolutions -Dexercise="$id")
-    floor_ms=$(wall_ms floor_test)
-    ratio=$(awk -v a="$project_ms" -v b="$floor_ms" 'BEGIN { printf "%.2f", a / b }')
-    ratios+=("$ratio")
-    echo "| $pair | $project_ms | $floor_ms | $ratio× |"
+    project_ms=$(passing_ms ./mvnw -q test -Psolutions -Dexercise="$id")
+    floor_ms=$(wall_ms floor_test "$floor")
+    tuned_ms=$(wall_ms floor_test "$work/floor-tuned")
+    ratios+=("$(ratio "$project_ms" "$floor_ms")")
+    tuned_ratios+=("$(ratio "$project_ms" "$tuned_ms")")
+    echo "| $pair | $project_ms | $floor_ms | ${ratios[-1]}× | $tuned_ms | ${tuned_ratios[-1]}× |"
   done
-  echo "| median | | | $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[3] }')× |"
+  middle() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[3] }'; }
+  echo "| median | | | $(middle "${ratios[@]}")× | | $(middle "${tuned_ratios[@]}")× |"
   exit 0
 fi
 

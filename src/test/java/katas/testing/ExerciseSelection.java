@@ -2,6 +2,9 @@ package katas.testing;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import katas.support.Catalogue;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -9,19 +12,39 @@ import org.junit.platform.launcher.LauncherSessionListener;
 /**
  * Names the closest ids of an unknown {@code -Dexercise=<id>[,<id>…]} as the test JVM opens its launcher
  * session, before any test runs and so before any engine starts; an id that tags no test leaves nothing to
- * run, which fails the build. Registered through {@code META-INF/services}.
+ * run, which fails the build. For the ids it knows, it starts loading their engines' classes
+ * ({@link ClassPreloader}; {@code -Dkata.preload=false} turns that off). Registered through
+ * {@code META-INF/services}.
  */
 public final class ExerciseSelection implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         Catalogue catalogue = Catalogue.load();
-        List<String> unknown = Arrays.stream(
-                        System.getProperty("kata.exercise", "").split(","))
+        List<String> ids = Arrays.stream(System.getProperty("kata.exercise", "").split(","))
                 .map(String::strip)
-                .filter(id -> !id.isEmpty() && catalogue.find(id).isEmpty())
-                .map(catalogue::unknownIdMessage)
+                .filter(id -> !id.isEmpty())
                 .toList();
-        unknown.forEach(problem -> System.out.println("[bigdata-katas] " + problem));
+        ids.stream()
+                .filter(id -> catalogue.find(id).isEmpty())
+                .map(catalogue::unknownIdMessage)
+                .forEach(problem -> System.out.println("[bigdata-katas] " + problem));
+        if (Boolean.parseBoolean(System.getProperty("kata.preload", "true"))) {
+            enginesOf(ids, catalogue).forEach(ClassPreloader::start);
+        }
+    }
+
+    /** The engines the known ids practise: {@code spark}, {@code flink} or both. */
+    static Set<String> enginesOf(List<String> ids, Catalogue catalogue) {
+        Set<String> engines = new TreeSet<>();
+        ids.stream().map(catalogue::find).flatMap(Optional::stream).forEach(exercise -> {
+            if (exercise.engine().usesSpark()) {
+                engines.add("spark");
+            }
+            if (exercise.engine().usesFlink()) {
+                engines.add("flink");
+            }
+        });
+        return engines;
     }
 }
