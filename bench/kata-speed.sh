@@ -142,10 +142,11 @@ fi
 if $watch_only; then
   for id in "${watch_ids[@]}"; do cp "solutions/$(stub_of "$id")" "exercises/$(stub_of "$id")"; done
   ./kata list >/dev/null 2>&1 # builds the class path cache
-  echo "| exercise | kata watch: save → result (median of 5, ms) |"
-  echo "|---|---|"
+  echo "| exercise | kata watch: save → result (median of 5, ms) | tests passed in the last run |"
+  echo "|---|---|---|"
   for id in "${watch_ids[@]}"; do
-    echo "| $id | $(watch_rerun "$id" "exercises/$(stub_of "$id")" | median) |"
+    latency=$(watch_rerun "$id" "exercises/$(stub_of "$id")" | median)
+    echo "| $id | $latency | $(grep -o '[0-9]* of [0-9]* tests pass' "$work/watch-$id.log" | tail -n 1) |"
   done
   exit 0
 fi
