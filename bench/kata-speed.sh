@@ -46,7 +46,7 @@ watch_rerun() { # id stub: five save-to-result latencies (ms) of a warm watch
   local holder=$!
   # Each output line is stamped when it arrives, so the latency comes from stamps, not from polling.
   ./kata watch "$1" --poll-ms 50 < "$fifo" 2>&1 | while IFS= read -r line; do echo "${EPOCHREALTIME/./} $line"; done > "$log" &
-  results() { grep -c ' ([0-9]* ms: ' "$log" 2>/dev/null || true; }
+  results() { local n; n=$(grep -c ' ([0-9]* ms: ' "$log" 2>/dev/null) || true; echo "${n:-0}"; }
   until [ "$(results)" -ge 1 ]; do sleep 0.2; done
   # A learner reads the stub before the first save; watch warms up meanwhile (its line says when done).
   until grep -q 'warmed up' "$log"; do sleep 0.2; done

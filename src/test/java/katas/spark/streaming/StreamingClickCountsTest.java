@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +50,13 @@ class StreamingClickCountsTest {
     private static final Map<String, String> ONE_BATCH_PER_SEND =
             Map.of("spark.sql.streaming.noDataMicroBatches.enabled", "false");
 
+    /**
+     * One state store per query instead of the session's four: Spark splits a stream's state over {@code
+     * spark.sql.shuffle.partitions} stores (fixed in the checkpoint when the query first starts), each
+     * writing a file every batch, and no test here is about how the state is partitioned.
+     */
+    private static final Map<String, String> ONE_STATE_STORE = Map.of("spark.sql.shuffle.partitions", "1");
+
     @TempDir
     Path checkpoints;
 
@@ -71,16 +79,20 @@ class StreamingClickCountsTest {
             this.query = startQuery();
         }
 
-        private StreamingQuery startQuery() throws TimeoutException {
-            return StreamingClickCounts.start(
-                    StreamingClickCounts.countPerPage(input.toDF().toDF("userId", "page", "eventTime")),
-                    mode,
-                    table,
-                    checkpoints.resolve(table).toString());
+        private StreamingQuery startQuery() throws Exception {
+            List<StreamingQuery> started = new ArrayList<>(1);
+            SparkSql.withSqlConf(
+                    ONE_STATE_STORE,
+                    () -> started.add(StreamingClickCounts.start(
+                            StreamingClickCounts.countPerPage(input.toDF().toDF("userId", "page", "eventTime")),
+                            mode,
+                            table,
+                            checkpoints.resolve(table).toString())));
+            return started.get(0);
         }
 
         /** Stops the query and starts it again, on the same input, table and checkpoint folder. */
-        ClickStream restart() throws TimeoutException {
+        ClickStream restart() throws Exception {
             query.stop();
             query = startQuery();
             return this;
