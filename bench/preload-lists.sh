@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Records the classes a cold test JVM loads from the JDK and the jars for one exercise of each engine: the
-# lists katas.testing.ClassPreloader loads ahead of the tests. Run again after an engine's version changes.
+# lists katas.support.ClassPreloader loads ahead of the tests and of kata check and watch. Run it again
+# after an engine's version changes.
 # Usage: bench/preload-lists.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-lists=src/test/resources/katas/testing
+lists=src/main/resources/katas/preload
 
 record() { # engine exercise
   local log="target/class-load-$1.log"
@@ -14,8 +15,8 @@ record() { # engine exercise
   # Classes from the CDS archive are loaded fast already, hidden classes (lambdas) have no source to load,
   # and jars in the temporary folder are loaded by the engine's own class loaders (Flink's RPC system).
   awk -v tmp="file:${TMPDIR:-/tmp}/" '/ source: (jrt:\/|file:.*\.jar$)/ && index($NF, tmp) != 1 && $2 !~ /^katas\./ { print $2 }' \
-    "$log" | gzip -9n > "$lists/preload-$1.txt.gz"
-  echo "$1: $(gzip -dc "$lists/preload-$1.txt.gz" | wc -l) classes, from a run of $2's tests"
+    "$log" | gzip -9n > "$lists/$1.txt.gz"
+  echo "$1: $(gzip -dc "$lists/$1.txt.gz" | wc -l) classes, from a run of $2's tests"
   rm -f "$log"
 }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import katas.support.Catalogue;
+import katas.support.ClassPreloader;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -30,21 +31,17 @@ public final class ExerciseSelection implements LauncherSessionListener {
                 .map(catalogue::unknownIdMessage)
                 .forEach(problem -> System.out.println("[bigdata-katas] " + problem));
         if (Boolean.parseBoolean(System.getProperty("kata.preload", "true"))) {
-            enginesOf(ids, catalogue).forEach(ClassPreloader::start);
+            preloadListsOf(ids, catalogue).forEach(ClassPreloader::start);
         }
     }
 
-    /** The engines the known ids practise: {@code spark}, {@code flink} or both. */
-    static Set<String> enginesOf(List<String> ids, Catalogue catalogue) {
-        Set<String> engines = new TreeSet<>();
-        ids.stream().map(catalogue::find).flatMap(Optional::stream).forEach(exercise -> {
-            if (exercise.engine().usesSpark()) {
-                engines.add("spark");
-            }
-            if (exercise.engine().usesFlink()) {
-                engines.add("flink");
-            }
-        });
-        return engines;
+    /** The class lists of the engines the known ids practise: {@code spark}, {@code flink} or both. */
+    static Set<String> preloadListsOf(List<String> ids, Catalogue catalogue) {
+        Set<String> lists = new TreeSet<>();
+        ids.stream()
+                .map(catalogue::find)
+                .flatMap(Optional::stream)
+                .forEach(exercise -> lists.addAll(ClassPreloader.listsFor(exercise.engine())));
+        return lists;
     }
 }

@@ -107,20 +107,20 @@ class ExerciseRunnerTest {
         Catalogue.Exercise etl = project.catalogue().require("etl-purchase-summary");
         LocalSpark.stop();
 
-        assertThat(runner.startSparkEarly(fraudDetection))
+        assertThat(runner.startEnginesEarly(fraudDetection))
                 .as("a Flink exercise")
                 .isFalse();
-        assertThat(runner.startSparkEarly(etl))
+        assertThat(runner.startEnginesEarly(etl))
                 .as("a Spark exercise, no session yet")
                 .isTrue();
-        assertThat(runner.startSparkEarly(etl)).as("already starting").isFalse();
+        assertThat(runner.startEnginesEarly(etl)).as("already starting").isFalse();
         Outcome outcome = runner.run(etl, Track.SOLUTIONS);
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
                         Outcome.TestsRan.class,
                         ran -> assertThat(ran.allPassed()).isTrue());
-        assertThat(runner.startSparkEarly(etl)).as("a session runs").isFalse();
+        assertThat(runner.startEnginesEarly(etl)).as("a session runs").isFalse();
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class CheckCommand implements Callable<Integer> {
         if (solution) {
             kata.interviews().refuseReference(exercise, "kata check --solution");
         }
-        kata.runner().startSparkEarly(exercise);
+        kata.runner().startEnginesEarly(exercise);
         Outcome outcome = kata.runner().run(exercise, Track.of(solution));
         OutcomeReport.print(kata, exercise, Track.of(solution), outcome);
         return OutcomeReport.allPassed(outcome) ? 0 : 1;

@@ -75,7 +75,7 @@ public final class DevCommand implements Runnable {
         List<Catalogue.Exercise> exercises = id == null ? kata.catalogue().exercises() : List.of(kata.exercise(id));
         int off = 0;
         for (Catalogue.Exercise exercise : exercises) {
-            kata.runner().startSparkEarly(exercise);
+            kata.runner().startEnginesEarly(exercise);
             LessonCoverage lessons = new LessonCoverage();
             for (var variant : VariantCheck.variants(kata.project(), exercise)) {
                 VariantCheck.Verdict verdict = VariantCheck.check(kata.project(), exercise, variant, kata.runner());

@@ -77,7 +77,7 @@ public final class WatchCommand implements Callable<Integer> {
                 new Watcher(List.of(stub, kata.project().testFolder(exercise)), Duration.ofMillis(pollMillis))) {
             WatchLoop loop = new WatchLoop(watcher, kata.clock(), this::say).listeningTo(hooks.keys());
             hooks.started().accept(loop);
-            kata.runner().startSparkEarly(exercise);
+            kata.runner().startEnginesEarly(exercise);
             WatchLoop.End end = loop.run(
                     () -> learnerRun(exercise, stub, hooks.afterEachRun()),
                     WatchCommand::mixedClassLoaders,

@@ -2,6 +2,7 @@ package katas.tool.run;
 
 import java.nio.file.Path;
 import katas.support.Catalogue;
+import katas.support.ClassPreloader;
 import katas.tool.Project;
 import katas.tool.Project.Track;
 import katas.tool.run.Outcome.Compilation;
@@ -25,8 +26,12 @@ public final class ExerciseRunner implements AutoCloseable {
         this.compiler = new ExerciseCompiler(project);
     }
 
-    /** Starts Spark on another thread while javac compiles, when the exercise needs it; whether it did. */
-    public boolean startSparkEarly(Catalogue.Exercise exercise) {
+    /**
+     * Starts loading the exercise's engine classes and, when it uses Spark, starting Spark on other threads
+     * while javac compiles; whether it started Spark.
+     */
+    public boolean startEnginesEarly(Catalogue.Exercise exercise) {
+        ClassPreloader.startFor(exercise.engine());
         return spark.startEarly(exercise);
     }
 

@@ -1,10 +1,8 @@
-package katas.testing;
+package katas.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
-import katas.support.Catalogue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,16 +32,10 @@ class ClassPreloaderTest {
     }
 
     @Test
-    @DisplayName("the engines preloaded are those of the known ids selected")
-    void enginesOfTheSelectedIds() {
-        Catalogue catalogue = Catalogue.load();
-
-        assertThat(ExerciseSelection.enginesOf(List.of("broadcast-join", "brodcast-join"), catalogue))
-                .isEqualTo(Set.of("spark"));
-        assertThat(ExerciseSelection.enginesOf(List.of("fraud-detection"), catalogue))
-                .isEqualTo(Set.of("flink"));
-        assertThat(ExerciseSelection.enginesOf(List.of("batch-stream-parity"), catalogue))
-                .isEqualTo(Set.of("flink", "spark"));
-        assertThat(ExerciseSelection.enginesOf(List.of(), catalogue)).isEmpty();
+    @DisplayName("an exercise preloads the lists of the engines it uses")
+    void listsOfAnEngine() {
+        assertThat(ClassPreloader.listsFor(Catalogue.Engine.SPARK)).containsExactly("spark");
+        assertThat(ClassPreloader.listsFor(Catalogue.Engine.FLINK)).containsExactly("flink");
+        assertThat(ClassPreloader.listsFor(Catalogue.Engine.BOTH)).containsExactly("spark", "flink");
     }
 }
