@@ -3,8 +3,6 @@ package katas.testing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import katas.support.Catalogue;
 import katas.support.ClassPreloader;
 import org.junit.platform.launcher.LauncherSession;
@@ -31,17 +29,10 @@ public final class ExerciseSelection implements LauncherSessionListener {
                 .map(catalogue::unknownIdMessage)
                 .forEach(problem -> System.out.println("[bigdata-katas] " + problem));
         if (Boolean.parseBoolean(System.getProperty("kata.preload", "true"))) {
-            preloadListsOf(ids, catalogue).forEach(ClassPreloader::start);
+            ids.stream()
+                    .map(catalogue::find)
+                    .flatMap(Optional::stream)
+                    .forEach(exercise -> ClassPreloader.startFor(exercise.engine()));
         }
-    }
-
-    /** The class lists of the engines the known ids practise: {@code spark}, {@code flink} or both. */
-    static Set<String> preloadListsOf(List<String> ids, Catalogue catalogue) {
-        Set<String> lists = new TreeSet<>();
-        ids.stream()
-                .map(catalogue::find)
-                .flatMap(Optional::stream)
-                .forEach(exercise -> lists.addAll(ClassPreloader.listsFor(exercise.engine())));
-        return lists;
     }
 }
